@@ -1,0 +1,82 @@
+"""The Python API: everything the command line does, it does through these functions.
+
+    from im_lint import api
+    parsed = api.parse(text)                     # the model and the language findings
+    findings = api.lint_text(text)               # every finding of one text
+    result = api.lint_paths(["proposals/"])      # files and folders, with the nearest configuration
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from im_lint.config import Config, ConfigError, find_config_file, read_config_file
+from im_lint.discover import MissingPath, discover
+from im_lint.engine.run import Engine
+from im_lint.findings import Finding, RunResult
+from im_lint.language import Declarations, Parsed, parse_bytes, parse_text
+from im_lint.language.decode import unreadable
+
+__all__ = ["Config", "ConfigError", "Engine", "Finding", "MissingPath", "RunResult", "lint_paths", "lint_text", "load_config", "parse"]
+
+
+def parse(text: str, declarations: Declarations | None = None) -> Parsed:
+    """A proposal's text -> its model (`.proposal`, None when it is no proposal) and language findings."""
+    return parse_text(text, declarations)
+
+
+def lint_text(text: str, path: str = "-", config: Config | None = None, engine: Engine | None = None) -> list[Finding]:
+    engine = engine or Engine.create(config)
+    return engine.lint(path, parse_text(text, engine.declarations))
+
+
+def load_config(path: str | Path | None = None, near: str | Path | None = None) -> Config:
+    """The configuration named by `path`, else the nearest one above `near`, else the defaults."""
+    if path is not None:
+        return read_config_file(Path(path))
+    found = find_config_file(Path(near).resolve()) if near is not None else None
+    return read_config_file(found) if found else Config()
+
+
+def read_file(path: str, engine: Engine) -> Parsed:
+    try:
+        data = sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
+    except OSError as error:
+        return Parsed(None, None, [unreadable("unreadable", reason=error.strerror or type(error).__name__)], None)
+    return parse_bytes(data, engine.declarations, engine.config.max_file_size)
+
+
+def lint_paths(paths: list[str], config: Config | None = None, config_path: str | Path | None = None,
+               overrides: dict | None = None) -> RunResult:
+    """Lint files and folders. Without a `config`, each file uses the nearest configuration file
+    above it (or `config_path` when given); `overrides` (settings from flags) win over any file.
+    Raises MissingPath or ConfigError (exit 2)."""
+    engines: dict[Path | None, Engine] = {}
+
+    def configured(loaded: Config) -> Config:
+        return loaded.model_copy(update=overrides) if overrides else loaded
+
+    def engine_for(file: str) -> Engine:
+        if config is not None:
+            key = None
+        elif config_path is not None:
+            key = Path(config_path)
+        else:
+            key = find_config_file(Path(file).resolve()) if file != "-" else find_config_file(Path.cwd())
+        if key not in engines:
+            engines[key] = Engine.create(configured(config if config is not None else (read_config_file(key) if key else Config())))
+        return engines[key]
+
+    root_engine = engine_for(paths[0] if paths else ".")
+    root = root_engine.config.source.parent if root_engine.config.source else None
+    files = discover(paths, root_engine.config.exclude, root)
+    findings: list[Finding] = []
+    languages: dict[str, str] = {}
+    for file in files:
+        engine = engine_for(file)
+        parsed = read_file(file, engine)
+        languages[file] = engine.config.lang or parsed.lang
+        findings.extend(engine.lint(file, parsed))
+    return RunResult(files=files, findings=findings, fail_on=root_engine.config.fail_on, languages=languages)

@@ -1,0 +1,106 @@
+"""Configuration: `[tool.im-lint]` in pyproject.toml, or im-lint.toml / .im-lint.toml, validated.
+
+Keys are kebab-case in the file (`fail-on`) and snake_case in Python (`fail_on`). An unknown key is
+an error that names the nearest known key.
+"""
+
+from __future__ import annotations
+
+import difflib
+import tomllib
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from im_lint.findings import Severity
+from im_lint.language.decode import DEFAULT_MAX_FILE_SIZE
+
+CONFIG_FILES = ("im-lint.toml", ".im-lint.toml", "pyproject.toml")
+
+
+class RoleDeclaration(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    name: str = ""
+    ict: bool = False
+
+
+class Config(BaseModel):
+    model_config = ConfigDict(extra="forbid", alias_generator=lambda name: name.replace("_", "-"), populate_by_name=True)
+
+    select: list[str] | None = Field(default=None, description="Rules to run (codes, names or prefixes); default: all.")
+    ignore: list[str] = Field(default_factory=list, description="Rules not to run.")
+    extend_select: list[str] = Field(default_factory=list, description="Rules to run in addition to `select`.")
+    severity: dict[str, Severity] = Field(default_factory=dict, description="A severity per rule (code or name).")
+    lang: Literal["nl", "en"] | None = Field(default=None, description="Language of messages; default: the file's.")
+    fail_on: Severity = Field(default="error", description="The lowest severity that fails the run.")
+    fail_on_decided: bool = Field(default=False, description="Count findings in decided and withdrawn proposals.")
+    exclude: list[str] = Field(default_factory=list, description="Glob patterns of paths not to lint.")
+    packs: list[str] = Field(default_factory=list, description="Extra rule packs: paths or installed pack names.")
+    roles: dict[str, RoleDeclaration] = Field(default_factory=dict, description="Roles declared for every proposal.")
+    stakeholders: list[str] | None = Field(default=None, description="The groups IM201 requires.")
+    cache_dir: str | None = None
+    max_file_size: int = Field(default=DEFAULT_MAX_FILE_SIZE, gt=0)
+    rules: dict[str, dict[str, Any]] = Field(default_factory=dict, description="Options per rule (code or name).")
+
+    # Where the configuration came from (not a key): relative paths in it are relative to its folder.
+    source: Path | None = Field(default=None, exclude=True)
+
+
+class ConfigError(Exception):
+    """A configuration that cannot be used: file, key, and what is wrong (exit 2)."""
+
+
+def _known_keys() -> list[str]:
+    return [field.alias or name for name, field in Config.model_fields.items() if name != "source"]
+
+
+def parse_config(data: dict[str, Any], source: Path | None) -> Config:
+    where = str(source) if source else "configuration"
+    for key in data:
+        if key not in _known_keys():
+            close = difflib.get_close_matches(key, _known_keys(), n=1, cutoff=0.5)
+            hint = f"; did you mean `{close[0]}`?" if close else f"; known keys: {', '.join(_known_keys())}"
+            raise ConfigError(f"{where}: unknown key `{key}`{hint}")
+    try:
+        config = Config.model_validate(data)
+    except ValidationError as error:
+        first = error.errors()[0]
+        key = ".".join(str(part) for part in first["loc"])
+        raise ConfigError(f"{where}: `{key}`: {first['msg']}") from None
+    config.source = source
+    return config
+
+
+def read_config_file(path: Path) -> Config:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except OSError as error:
+        raise ConfigError(f"{path}: cannot read: {error.strerror or error}") from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+        raise ConfigError(f"{path}: not valid TOML: {error}") from None
+    if path.name == "pyproject.toml":
+        data = data.get("tool", {}).get("im-lint", {})
+    return parse_config(data, path)
+
+
+def has_config(path: Path) -> bool:
+    if path.name != "pyproject.toml":
+        return True
+    try:
+        return "im-lint" in tomllib.loads(path.read_text(encoding="utf-8")).get("tool", {})
+    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError):
+        return True  # let read_config_file report it
+
+
+def find_config_file(start: Path) -> Path | None:
+    """The nearest configuration from a file's folder upward, stopping at the repository root."""
+    folder = start if start.is_dir() else start.parent
+    for candidate_folder in [folder, *folder.parents]:
+        for name in CONFIG_FILES:
+            candidate = candidate_folder / name
+            if candidate.is_file() and has_config(candidate):
+                return candidate
+        if (candidate_folder / ".git").exists():
+            return None
+    return None

@@ -1,0 +1,53 @@
+"""Which files a run lints: the paths given, and every *.proposal / *.voorstel below a folder."""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+from pathlib import Path
+
+SUFFIXES = (".proposal", ".voorstel")
+
+
+class MissingPath(Exception):
+    pass
+
+
+def is_excluded(path: Path, patterns: list[str], root: Path | None) -> bool:
+    if not patterns:
+        return False
+    candidates = {path.as_posix(), path.name}
+    if root is not None:
+        try:
+            candidates.add(path.resolve().relative_to(root.resolve()).as_posix())
+        except ValueError:
+            pass
+    return any(fnmatch.fnmatch(candidate, pattern) or fnmatch.fnmatch(candidate, pattern.rstrip("/") + "/*")
+               for candidate in candidates for pattern in patterns)
+
+
+def discover(paths: list[str], exclude: list[str] | None = None, root: Path | None = None) -> list[str]:
+    """Files in a stable order; a folder is walked (symlinked folders are not followed, so a link
+    loop cannot hang a run). A path that does not exist raises MissingPath."""
+    found: list[str] = []
+    seen: set[str] = set()
+    for given in paths:
+        if given == "-":
+            found.append(given)
+            continue
+        path = Path(given)
+        if not path.exists() and not path.is_symlink():
+            raise MissingPath(given)
+        if path.is_dir():
+            for folder, folders, names in os.walk(path):
+                folders[:] = sorted(f for f in folders if not f.startswith(".") and not is_excluded(Path(folder, f), exclude or [], root))
+                for name in sorted(names):
+                    if name.endswith(SUFFIXES):
+                        candidate = Path(folder, name)
+                        if not is_excluded(candidate, exclude or [], root) and str(candidate) not in seen:
+                            seen.add(str(candidate))
+                            found.append(str(candidate))
+        elif str(path) not in seen and not is_excluded(path, exclude or [], root):
+            seen.add(str(path))
+            found.append(str(path))
+    return found

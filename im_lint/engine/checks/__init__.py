@@ -1,0 +1,47 @@
+"""The checks that rule packs name: small functions over one proposal, found by name.
+
+A check takes the proposal and the rule's context (its options) and yields `Hit`s; the engine turns
+each hit into a finding with the rule's message. Checks from other distributions register through
+the `im_lint.checks` entry point group; a pack can name nothing else.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterable
+
+from im_lint.model import Proposal
+from im_lint.source import Span
+
+
+@dataclass(slots=True)
+class Hit:
+    span: Span
+    subject: str  # what the finding is about (an identifier, or a keyword): part of its fingerprint
+    args: dict[str, Any] = field(default_factory=dict)
+    variant: str = "default"
+
+
+@dataclass(slots=True)
+class Context:
+    options: dict[str, Any]
+    declared_subjects: frozenset[str] = frozenset()
+
+
+Check = Callable[[Proposal, Context], Iterable[Hit]]
+
+BUILTIN_CHECKS: dict[str, Check] = {}
+
+
+def check(name: str) -> Callable[[Check], Check]:
+    def register(function: Check) -> Check:
+        BUILTIN_CHECKS[name] = function
+        return function
+
+    return register
+
+
+def load_builtin_checks() -> dict[str, Check]:
+    from im_lint.engine.checks import capacity, chain, impact, privacy, replacement, roles  # noqa: F401  (registers)
+
+    return BUILTIN_CHECKS

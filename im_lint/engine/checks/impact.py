@@ -1,0 +1,85 @@
+"""IM2: what the proposal means for each stakeholder group, and for processes and information."""
+
+from __future__ import annotations
+
+from im_lint.engine.checks import Context, Hit, check
+from im_lint.language.vocabulary import ASPECT_SUBJECTS, lookup_value
+from im_lint.model import Impact, Proposal
+from im_lint.source import Term
+
+CHANGES = ("change", "procurement")
+
+
+def subject_term(subject: str) -> Term:
+    """A subject as a message names it: the keyword in the message's language, or a declared ID."""
+    pair = lookup_value("subject", subject)
+    return Term(subject, pair) if pair else Term(subject, (subject, subject))
+
+
+def _stated_subjects(proposal: Proposal) -> set[str]:
+    return {impact.subject for impact in proposal.impacts}
+
+
+@check("missing_stakeholder_impact")
+def missing_stakeholder_impact(proposal: Proposal, context: Context):
+    if proposal.effective_kind not in CHANGES:
+        return
+    required: list[str] = []
+    for group in [*context.options["groups"], *(s.id for s in proposal.stakeholders), *sorted(context.declared_subjects)]:
+        pair = lookup_value("subject", group)
+        canonical = pair[0] if pair else group
+        if canonical not in required:
+            required.append(canonical)
+    stated = _stated_subjects(proposal)
+    for group in required:
+        if group not in stated:
+            yield Hit(proposal.span, group, {"group": subject_term(group)})
+
+
+def _is_vague(text: str | None, placeholders: list[str], min_length: int) -> bool:
+    trimmed = (text or "").strip()
+    return trimmed.lower() in {p.strip().lower() for p in placeholders} or len(trimmed) < min_length
+
+
+@check("vague_impact")
+def vague_impact(proposal: Proposal, context: Context):
+    placeholders, min_length = context.options["placeholders"], context.options["min-length"]
+    for impact in proposal.impacts:
+        subject = subject_term(impact.subject)
+        if impact.stated.none and not impact.stated.text:
+            yield Hit(impact.span, impact.subject, {"subject": subject}, "none-without-reason")
+        elif _is_vague(impact.stated.text, placeholders, min_length):
+            yield Hit(impact.span, impact.subject, {"subject": subject, "text": (impact.stated.text or "").strip()})
+
+
+def _missing_aspect(proposal: Proposal, aspect: str):
+    if proposal.effective_kind in CHANGES and aspect not in _stated_subjects(proposal):
+        yield Hit(proposal.span, aspect, {})
+
+
+@check("missing_process_impact")
+def missing_process_impact(proposal: Proposal, context: Context):
+    yield from _missing_aspect(proposal, "processes")
+
+
+@check("missing_information_impact")
+def missing_information_impact(proposal: Proposal, context: Context):
+    yield from _missing_aspect(proposal, "information")
+
+
+def _stated_groups(proposal: Proposal) -> list[Impact]:
+    return [i for i in proposal.impacts if i.subject not in ASPECT_SUBJECTS and not i.stated.none]
+
+
+@check("impact_without_involvement")
+def impact_without_involvement(proposal: Proposal, context: Context):
+    for impact in _stated_groups(proposal):
+        if impact.involved is None:
+            yield Hit(impact.span, impact.subject, {"subject": subject_term(impact.subject)})
+
+
+@check("change_without_training")
+def change_without_training(proposal: Proposal, context: Context):
+    for impact in _stated_groups(proposal):
+        if impact.subject in ("teachers", "ict-staff") and impact.training is None:
+            yield Hit(impact.span, impact.subject, {"subject": subject_term(impact.subject)})

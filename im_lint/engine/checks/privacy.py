@@ -1,0 +1,46 @@
+"""IM5: personal data needs a DPIA decision, the data protection officer, a processor agreement."""
+
+from __future__ import annotations
+
+from im_lint.engine.checks import Context, Hit, check
+from im_lint.engine.checks.chain import needs_met_by
+from im_lint.engine.words import first_word
+from im_lint.model import Need, Proposal
+
+
+def has_personal_data(need: Need, words: list[str]) -> bool:
+    """`personal-data yes`; where it is not stated, a data item from the word list."""
+    if need.personal_data is not None:
+        return need.personal_data.value
+    return any(first_word(item, tuple(words)) for item in (need.data.value if need.data else []))
+
+
+def personal_needs(proposal: Proposal, context: Context) -> list[Need]:
+    return [need for need in proposal.needs if has_personal_data(need, context.options["personal-data-words"])]
+
+
+@check("personal_data_without_dpia_decision")
+def personal_data_without_dpia_decision(proposal: Proposal, context: Context):
+    if proposal.privacy is not None and proposal.privacy.dpia is not None:
+        return
+    for need in personal_needs(proposal, context):
+        yield Hit(need.span, need.id, {"id": need.id})
+
+
+@check("dpo_not_consulted")
+def dpo_not_consulted(proposal: Proposal, context: Context):
+    if proposal.privacy is not None and proposal.privacy.dpo_consulted is not None:
+        return
+    if personal_needs(proposal, context):
+        yield Hit(proposal.span, "dpo-consulted", {})
+
+
+@check("supplier_without_processor_agreement")
+def supplier_without_processor_agreement(proposal: Proposal, context: Context):
+    agreement = proposal.privacy.processor_agreement if proposal.privacy else None
+    if agreement is not None and agreement.value != "no":
+        return
+    personal = {need.id for need in personal_needs(proposal, context)}
+    for technology in proposal.technologies:
+        if technology.vendor and any(need.id in personal for need in needs_met_by(proposal, technology)):
+            yield Hit(technology.span, technology.id, {"id": technology.id, "vendor": technology.vendor.value})

@@ -1,0 +1,33 @@
+"""A rule's message in one language, its arguments written in that language too."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from im_lint.engine.packs import Rule, Text
+from im_lint.source import Term
+
+
+class _Arguments(dict):
+    def __missing__(self, key: str) -> str:  # a template naming an argument the check did not give
+        return "{" + key + "}"
+
+
+def spell(value: Any, lang: str, terms: dict[str, Text]) -> str:
+    if isinstance(value, Term):
+        if value.spellings is not None:
+            return value.spellings[1] if lang == "nl" else value.spellings[0]
+        term = terms.get(value.key)
+        return term.get(lang) if term else value.key
+    return str(value)
+
+
+def render(rule: Rule, variant: str, args: dict[str, Any], lang: str, terms: dict[str, Text]) -> str:
+    template = (rule.messages.get(variant) or rule.messages["default"]).get(lang)
+    values = _Arguments({name: spell(value, lang, terms) for name, value in args.items()})
+    return template.format_map(values)
+
+
+def neutral(args: dict[str, Any]) -> str:
+    """The arguments in a form that does not depend on the language (for fingerprints)."""
+    return ";".join(f"{name}={value.key if isinstance(value, Term) else value}" for name, value in sorted(args.items()))

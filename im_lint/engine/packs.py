@@ -1,0 +1,145 @@
+"""Rule packs: YAML data, validated against the pack model on load, never executed.
+
+A pack is a folder of YAML files (or one file); each file holds one category and its rules. The
+built-in pack ships inside the package as `im_lint.rules.builtin`.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from importlib.resources import files
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from im_lint.findings import Severity
+
+CODE = re.compile(r"^[A-Z][A-Z0-9]*[0-9]{3}$")
+NAME = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Text(Strict):
+    """A text in both languages."""
+
+    en: str = Field(min_length=1)
+    nl: str = Field(min_length=1)
+
+    def get(self, lang: str) -> str:
+        return self.nl if lang == "nl" else self.en
+
+
+class Docs(Strict):
+    what: str = Field(min_length=1, description="What the rule flags.")
+    why: str = Field(min_length=1, description="Why it matters, with its source.")
+    where: str = Field(min_length=1, description="Where the finding is reported.")
+    fail: str = Field(min_length=1, description="A proposal that the rule flags.")
+    pass_: str = Field(min_length=1, alias="pass", description="The same proposal, mended.")
+
+
+class BilingualDocs(Strict):
+    en: Docs
+    nl: Docs
+
+    def get(self, lang: str) -> Docs:
+        return self.nl if lang == "nl" else self.en
+
+
+class Option(Strict):
+    type: Literal["words", "integer", "subjects"]
+    default: list[str] | int
+    doc: Text
+
+
+class Rule(Strict):
+    code: str = Field(pattern=CODE.pattern, description="Prefix and three digits, e.g. IM201 or ORG001.")
+    name: str = Field(pattern=NAME.pattern, description="kebab-case, naming the problem.")
+    severity: Severity
+    summary: Text
+    source: Text
+    messages: dict[str, Text]
+    docs: BilingualDocs
+    options: dict[str, Option] = {}
+    check: str | None = Field(default=None, description="The name of a built-in check or an im_lint.checks entry point.")
+
+    @field_validator("messages")
+    @classmethod
+    def _has_default(cls, messages: dict[str, Text]) -> dict[str, Text]:
+        if "default" not in messages:
+            raise ValueError("a rule needs a `default` message")
+        return messages
+
+    @property
+    def category(self) -> str:
+        return self.code[:-2]
+
+
+class Category(Strict):
+    code: str
+    title: Text
+
+
+class PackFile(Strict):
+    """One YAML file of a pack: a category and its rules (and, in the built-in pack, the terms that
+    messages may name)."""
+
+    category: Category
+    rules: list[Rule]
+    terms: dict[str, Text] = {}
+
+
+class PackError(Exception):
+    """A pack that cannot be used; the message names the file and, where known, the line."""
+
+
+def _line_of(document: str, location: tuple) -> int | None:
+    """The line of a validation error's location, found in the YAML node tree."""
+    try:
+        node = yaml.compose(document, Loader=yaml.SafeLoader)
+    except yaml.YAMLError:
+        return None
+    for key in location:
+        if isinstance(node, yaml.MappingNode):
+            found = next((value for name, value in node.value if name.value == key), None)
+            if found is None:
+                break
+            node = found
+        elif isinstance(node, yaml.SequenceNode) and isinstance(key, int) and key < len(node.value):
+            node = node.value[key]
+        else:
+            break
+    return node.start_mark.line + 1 if node is not None else None
+
+
+def load_pack_file(path: str, document: str) -> PackFile:
+    try:
+        data: Any = yaml.safe_load(document)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f"{path}:{mark.line + 1}" if mark else path
+        raise PackError(f"{where}: not valid YAML: {getattr(error, 'problem', error)}") from None
+    try:
+        return PackFile.model_validate(data)
+    except ValidationError as error:
+        first = error.errors()[0]
+        line = _line_of(document, first["loc"])
+        where = f"{path}:{line}" if line else path
+        field = ".".join(str(part) for part in first["loc"]) or "(top)"
+        raise PackError(f"{where}: {field}: {first['msg']}") from None
+
+
+def load_pack_dir(folder: Path | Any) -> list[PackFile]:
+    """Every *.yaml of a folder (a Path or an importlib Traversable), in name order."""
+    entries = sorted((entry for entry in folder.iterdir() if entry.name.endswith((".yaml", ".yml"))), key=lambda e: e.name)
+    return [load_pack_file(str(entry), entry.read_text(encoding="utf-8")) for entry in entries]
+
+
+@cache
+def builtin_pack() -> tuple[PackFile, ...]:
+    return tuple(load_pack_dir(files("im_lint.rules").joinpath("builtin")))

@@ -1,0 +1,139 @@
+"""Model -> findings for one file: the language findings, every selected rule's check, suppressions."""
+
+from __future__ import annotations
+
+import difflib
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from im_lint.config import Config, ConfigError
+from im_lint.engine.catalogue import UNSUPPRESSIBLE, Catalogue, UnknownSelector
+from im_lint.engine.checks import Check, Context, Hit, load_builtin_checks
+from im_lint.engine.messages import neutral, render
+from im_lint.engine.packs import Rule, builtin_pack
+from im_lint.engine.suppress import is_suppressed, read_suppressions, unused
+from im_lint.findings import Finding, fingerprint
+from im_lint.language import Declarations, Parsed
+from im_lint.source import Diagnostic, Span
+
+LANGUAGE_CODES = UNSUPPRESSIBLE | {"IM007", "IM008"}
+
+
+@dataclass
+class Engine:
+    """Everything a run decides once: the rules, which are selected, their severity and options."""
+
+    config: Config
+    catalogue: Catalogue
+    selected: set[str]
+    severity: dict[str, str]
+    options: dict[str, dict[str, Any]]
+    checks: dict[str, Check]
+    declarations: Declarations = field(default_factory=Declarations)
+
+    @classmethod
+    def create(cls, config: Config | None = None, extra_packs: tuple = (), extra_checks: dict[str, Check] | None = None) -> "Engine":
+        config = config or Config()
+        catalogue = Catalogue.from_packs(builtin_pack(), *extra_packs)
+        checks = {**load_builtin_checks(), **(extra_checks or {})}
+        where = str(config.source) if config.source else "configuration"
+
+        def pick(selectors: list[str], key: str) -> set[str]:
+            codes: set[str] = set()
+            for selector in selectors:
+                try:
+                    codes.update(catalogue.select(selector))
+                except UnknownSelector as error:
+                    raise ConfigError(f"{where}: `{key}`: {error}") from None
+            return codes
+
+        selected = pick(config.select, "select") if config.select is not None else set(catalogue.rules)
+        selected |= pick(config.extend_select, "extend-select")
+        selected -= pick(config.ignore, "ignore")
+        selected |= UNSUPPRESSIBLE
+        severity = {rule.code: rule.severity for rule in catalogue.rules.values()}
+        for key, level in config.severity.items():
+            for code in pick([key], "severity"):
+                severity[code] = level
+        options = {rule.code: {name: option.default for name, option in rule.options.items()} for rule in catalogue.rules.values()}
+        for key, given in config.rules.items():
+            rule = catalogue.find(key)
+            if rule is None:
+                raise ConfigError(f"{where}: `rules.{key}`: {UnknownSelector(key, catalogue.nearest(key))}")
+            options[rule.code].update(_check_options(rule, given, where))
+        declarations = Declarations(
+            roles={role_id: role.ict for role_id, role in config.roles.items()},
+            subjects=frozenset(config.stakeholders or ()),
+        )
+        if config.stakeholders is not None and "IM201" in options:
+            options["IM201"]["groups"] = list(config.stakeholders)
+        for rule in catalogue.rules.values():
+            if rule.check and rule.check not in checks and not rule.check.startswith("builtin:"):
+                raise ConfigError(f"rule {rule.code}: no check named `{rule.check}`")
+        return cls(config, catalogue, selected, severity, options, checks, declarations)
+
+    # --- one file --------------------------------------------------------------------------------
+    def lint(self, path: str, parsed: Parsed) -> list[Finding]:
+        lang = self.config.lang or parsed.lang
+        proposal = parsed.proposal
+        proposal_id = proposal.id if proposal else None
+        diagnostics: list[tuple[Diagnostic, str]] = [(d, d.variant + ":" + neutral(d.args)) for d in parsed.diagnostics]
+        if proposal is not None:
+            for code in self.catalogue.rules:
+                rule = self.catalogue.rules[code]
+                if code not in self.selected or code in LANGUAGE_CODES or rule.check is None:
+                    continue
+                context = Context(self.options[code], self.declarations.subjects)
+                for hit in self.checks[rule.check](proposal, context):
+                    diagnostics.append((Diagnostic(code, hit.span, hit.variant, hit.args), hit.subject + ":" + neutral(hit.args)))
+        if parsed.tree is not None:
+            suppressions, problems = read_suppressions(parsed.tree, self.catalogue)
+            diagnostics = [(d, key) for d, key in diagnostics if not is_suppressed(suppressions, d.code, d.span.line)]
+            problems += unused(suppressions, self.selected)
+            diagnostics += [(d, d.variant + ":" + neutral(d.args)) for d in problems if d.code in self.selected]
+        history = proposal is not None and proposal.effective_status in ("decided", "withdrawn") and not self.config.fail_on_decided
+        occurrences: Counter[tuple[str, str]] = Counter()
+        findings = []
+        for diagnostic, key in sorted(diagnostics, key=lambda pair: (pair[0].span.line, pair[0].span.column, pair[0].code)):
+            occurrences[(diagnostic.code, key)] += 1
+            rule = self.catalogue.rules[diagnostic.code]
+            findings.append(self._finding(path, proposal_id, rule, diagnostic, lang, key, occurrences[(diagnostic.code, key)],
+                                          affects_exit=not (history and diagnostic.code not in LANGUAGE_CODES)))
+        return findings
+
+    def _finding(self, path: str, proposal_id: str | None, rule: Rule, diagnostic: Diagnostic, lang: str,
+                 key: str, occurrence: int, affects_exit: bool) -> Finding:
+        span: Span = diagnostic.span
+        return Finding(
+            path=path, proposal_id=proposal_id, code=rule.code, name=rule.name, category=rule.category,
+            severity=self.severity[rule.code],
+            message=render(rule, diagnostic.variant, diagnostic.args, lang, self.catalogue.terms),
+            line=span.line, column=span.column, end_line=max(span.end_line, span.line),
+            end_column=span.end_column if span.end_line > span.line else max(span.end_column, span.column + 1),
+            fingerprint=fingerprint(proposal_id or path, rule.code, key, occurrence),
+            affects_exit=affects_exit,
+        )
+
+
+def _check_options(rule: Rule, given: dict[str, Any], where: str) -> dict[str, Any]:
+    checked: dict[str, Any] = {}
+    for name, value in given.items():
+        option = rule.options.get(name)
+        if option is None:
+            close = difflib.get_close_matches(name, list(rule.options), n=1, cutoff=0.5)
+            hint = f"; did you mean `{close[0]}`?" if close else (
+                f"; its options are {', '.join(rule.options)}" if rule.options else "; it has no options")
+            raise ConfigError(f"{where}: `rules.{rule.code}.{name}`: {rule.code} has no option `{name}`{hint}")
+        if option.type == "integer":
+            ok = isinstance(value, int) and not isinstance(value, bool)
+        else:
+            ok = isinstance(value, list) and all(isinstance(item, str) for item in value)
+        if not ok:
+            expected = "a whole number" if option.type == "integer" else "a list of strings"
+            raise ConfigError(f"{where}: `rules.{rule.code}.{name}`: expected {expected}, got {value!r}")
+        checked[name] = value
+    return checked
+
+
+__all__ = ["Engine", "Hit"]

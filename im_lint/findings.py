@@ -1,0 +1,61 @@
+"""The Finding: what the engine reports and every output writes."""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+Severity = Literal["error", "warning", "info"]
+SEVERITY_ORDER: dict[str, int] = {"info": 0, "warning": 1, "error": 2}
+
+
+class Finding(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    path: str = Field(description="The file, as given on the command line (or '-' for standard input).")
+    proposal_id: str | None = Field(description="The proposal's ID, when the file has one.")
+    code: str
+    name: str
+    category: str
+    severity: Severity
+    message: str
+    line: int = Field(ge=1)
+    column: int = Field(ge=1)
+    end_line: int = Field(ge=1)
+    end_column: int = Field(ge=1)
+    fingerprint: str = Field(description="Stable across edits elsewhere in the file and across languages.")
+    affects_exit: bool = Field(default=True, description="False for rule findings in a decided or withdrawn proposal: reported, but the decision is history.")
+
+    def sort_key(self) -> tuple:
+        return (self.path, self.line, self.column, self.code)
+
+    def at_least(self, severity: str) -> bool:
+        return SEVERITY_ORDER[self.severity] >= SEVERITY_ORDER[severity]
+
+
+def fingerprint(*parts: object) -> str:
+    """A short hash of what a finding is about (never its line or its language)."""
+    digest = hashlib.sha256("\x1f".join(str(part) for part in parts).encode("utf-8"))
+    return digest.hexdigest()[:16]
+
+
+class RunResult(BaseModel):
+    """What one run found: the files it linted and their findings, in file then line order."""
+
+    files: list[str]
+    findings: list[Finding]
+    fail_on: Severity = "error"
+    languages: dict[str, str] = Field(default_factory=dict, exclude=True)  # path -> the language it mostly uses
+
+    def language(self, preferred: str | None = None) -> str:
+        """The language for words about the whole run: the one asked for, else most files'."""
+        if preferred:
+            return preferred
+        values = list(self.languages.values())
+        return "en" if values and values.count("en") > values.count("nl") else "nl"
+
+    def failed(self, fail_on: str | None = None) -> bool:
+        level = fail_on or self.fail_on
+        return any(finding.affects_exit and finding.at_least(level) for finding in self.findings)

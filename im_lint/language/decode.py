@@ -1,0 +1,58 @@
+"""Bytes -> text, or the one IM006 finding a file gets when it is not a readable proposal text."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from im_lint.source import Diagnostic, Span
+
+BOM = "\ufeff"
+DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024
+
+
+@dataclass(frozen=True, slots=True)
+class SourceText:
+    text: str  # without the byte-order mark
+    has_bom: bool
+    newline: str  # "\r\n" when the file's first line break is CRLF, else "\n"
+
+
+def unreadable(variant: str, line: int = 1, column: int = 1, **args) -> Diagnostic:
+    return Diagnostic("IM006", Span.at(line, column), variant, args)
+
+
+def decode(data: bytes, max_size: int = DEFAULT_MAX_FILE_SIZE) -> SourceText | Diagnostic:
+    if len(data) > max_size:
+        return unreadable("too-large", size=_size(len(data)), limit=_size(max_size))
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        before = data[: error.start].decode("utf-8", errors="replace")
+        line = before.count("\n") + 1
+        column = len(before) - (before.rfind("\n") + 1) + 1
+        return unreadable("not-utf8", line, column, line=line, column=column)
+    return from_text(text)
+
+
+def from_text(text: str) -> SourceText | Diagnostic:
+    has_bom = text.startswith(BOM)
+    if has_bom:
+        text = text[1:]
+    if not text.strip():
+        return unreadable("empty")
+    if "\x00" in text:
+        before = text[: text.index("\x00")]
+        line = before.count("\n") + 1
+        column = len(before) - (before.rfind("\n") + 1) + 1
+        return unreadable("not-utf8", line, column, line=line, column=column)
+    first_break = text.find("\n")
+    newline = "\r\n" if first_break > 0 and text[first_break - 1] == "\r" else "\n"
+    return SourceText(text, has_bom, newline)
+
+
+def _size(count: int) -> str:
+    for unit in ("bytes", "KB", "MB", "GB"):
+        if count < 1024 or unit == "GB":
+            return f"{count:.0f} {unit}" if unit == "bytes" else f"{count:.1f} {unit}"
+        count /= 1024
+    return str(count)  # pragma: no cover

@@ -1,0 +1,311 @@
+"""Text -> syntax tree: Lark (LALR, grammar analysed once) plus line-level error recovery.
+
+The tree keeps the shape only: statements with their keyword, arguments and block, and every comment
+with its position (for suppressions and the formatter). Syntax errors become IM001 diagnostics in the
+user's words; after one, parsing resumes at the next line, so one broken line is reported once and
+does not hide the rest of the file.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from importlib.resources import files
+
+from lark import Lark, Token, Transformer
+from lark.exceptions import UnexpectedInput
+
+from im_lint.language.vocabulary import TOP, lookup_keyword
+from im_lint.source import Diagnostic, Span, Term
+
+_COMMENT_IN_BREAK = re.compile(r"#[^\r\n]*")
+_UNTERMINATED = {"OPEN_STRING": "unterminated-string", "OPEN_TEXT_BLOCK": "unterminated-text-block"}
+
+
+@dataclass(slots=True)
+class Word:
+    """One argument or keyword as written. `kind` is the grammar's terminal name."""
+
+    kind: str
+    text: str
+    span: Span
+
+    @property
+    def is_string(self) -> bool:
+        return self.kind in ("STRING", "TEXT_BLOCK", "OPEN_STRING", "OPEN_TEXT_BLOCK")
+
+
+@dataclass(slots=True)
+class Statement:
+    keyword: Word
+    arguments: list[list[Word]]  # each argument is one value, or several for a comma list
+    span: Span  # the statement's own line(s), without its block
+    block: list["Statement"] | None = None
+    block_span: Span | None = None  # from `{` to `}`
+    broken: bool = False  # the line had a syntax error; its other findings are not reported
+
+    @property
+    def end_line(self) -> int:
+        return self.block_span.end_line if self.block_span else self.span.end_line
+
+
+@dataclass(slots=True)
+class Comment:
+    text: str  # from '#' to the end of the line
+    span: Span
+    own_line: bool  # alone on its line (else it ends a statement's line)
+
+
+@dataclass(slots=True)
+class SyntaxTree:
+    statements: list[Statement]
+    comments: list[Comment]
+    errors: list[Diagnostic]
+    broken_lines: set[int] = field(default_factory=set)
+
+
+def _span(token: Token) -> Span:
+    return Span.at(token.line, token.column, token.end_line, token.end_column)
+
+
+class _Shape(Transformer):
+    """Runs inline with the LALR parser: Lark tree nodes become Statements as they are reduced."""
+
+    def word(self, children):  # pragma: no cover - `?word` is inlined to its token
+        return children[0]
+
+    def argument(self, children):
+        # Synthetic empty names come from error recovery and carry nothing.
+        return [Word(token.type, token.value, _span(token)) for token in children if token.type != "COMMA" and token.value]
+
+    def head(self, children):
+        first = children[0]
+        keyword = Word(first.type, first.value, _span(first))
+        arguments = [argument for argument in children[1:] if argument]
+        end = arguments[-1][-1].span if arguments else keyword.span
+        return Statement(keyword, arguments, keyword.span.to(end))
+
+    def simple(self, children):
+        return children[0]
+
+    def with_block(self, children):
+        statement, lbrace, *inner, rbrace = children
+        statement.block = inner
+        statement.block_span = _span(lbrace).to(_span(rbrace))
+        return statement
+
+    def start(self, children):
+        return children
+
+
+@cache
+def _parser() -> Lark:
+    grammar = files("im_lint.grammar").joinpath("proposal.lark").read_text(encoding="utf-8")
+    return Lark(
+        grammar,
+        parser="lalr",
+        lexer="basic",
+        transformer=_Shape(),
+        maybe_placeholders=False,
+        cache=True,
+    )
+
+
+def _synthetic(kind: str, value: str, near: Token) -> Token:
+    return Token(kind, value, near.start_pos, near.line, near.column, near.end_line, near.end_column, near.end_pos)
+
+
+class _Recovery:
+    """Feeds tokens to Lark's interactive parser; on an error, reports it once for its line, skips
+    to the end of the line and completes the statement with synthetic tokens."""
+
+    def __init__(self, text: str):
+        self.parser = _parser()
+        self.interactive = self.parser.parse_interactive("")
+        self.tokens = list(self.parser.lex(text))
+        self.errors: list[Diagnostic] = []
+        self.broken_lines: set[int] = set()  # statements whose own line had a syntax error
+        self.reported_lines: set[int] = set()
+        self.comments: list[Comment] = []
+        self.open_blocks: list[tuple[Token, str, int]] = []  # (opening `{`, keyword, indentation)
+        self.line_head: list[Token] = []  # tokens fed since the last line break
+        self.last_line_end = 0
+
+    # --- feeding -------------------------------------------------------------------------------
+    def feed(self, token: Token) -> None:
+        self.interactive.feed_token(token)
+        if token.type in _UNTERMINATED:
+            self._error(token.line, Span.at(token.line, token.column), _UNTERMINATED[token.type])
+        if token.type == "_NL":
+            self._collect_comments(token)
+            self._track_line_end()
+        else:
+            self.line_head.append(token)
+
+    def _track_line_end(self) -> None:
+        head = self.line_head
+        if head and head[-1].type == "LBRACE":
+            keyword = head[0].value if head[0].type != "LBRACE" else "{"
+            indent = head[0].column
+            self.open_blocks.append((head[-1], keyword, indent))
+        elif head and head[0].type == "RBRACE" and self.open_blocks:
+            self.open_blocks.pop()
+        self.line_head = []
+
+    def run(self) -> list[Statement]:
+        tokens = self.tokens
+        index, count = 0, len(tokens)
+        while index < count:
+            token = tokens[index]
+            if token.type == "COMMENT":
+                self.comments.append(Comment(token.value, _span(token), not self.line_head))
+                index += 1
+                continue
+            if not self.line_head and token.type not in ("_NL", "RBRACE"):
+                self._close_forgotten_blocks(token)
+            try:
+                self.feed(token)
+                index += 1
+            except UnexpectedInput:
+                index = self._recover(index)
+        return self._finish()
+
+    def _collect_comments(self, token: Token) -> None:
+        if "#" not in token.value:
+            return
+        line, column = token.line, token.column
+        own_line = not self.line_head
+        position = 0
+        for match in _COMMENT_IN_BREAK.finditer(token.value):
+            before = token.value[position:match.start()]
+            breaks = before.count("\n")
+            if breaks:
+                line += breaks
+                column = len(before) - before.rfind("\n")
+                own_line = True
+            else:
+                column += len(before)
+            text = match.group()
+            self.comments.append(Comment(text, Span.at(line, column, line, column + len(text)), own_line))
+            column += len(text)
+            position = match.end()
+
+    def _close_forgotten_blocks(self, token: Token) -> None:
+        """A top-level element keyword at or left of an open block's indentation means its `}` was
+        forgotten: report the block at its opening line and close it, so the rest of the file is read
+        at the right level instead of as misplaced attributes."""
+        if not self.open_blocks or token.type != "NAME":
+            return
+        keyword = lookup_keyword(token.value)
+        if keyword is None or TOP not in keyword.places:
+            return
+        while self.open_blocks and token.column <= self.open_blocks[-1][2]:
+            lbrace, opener, _ = self.open_blocks[-1]
+            self._error(lbrace.line, Span.at(lbrace.line, lbrace.column), "unclosed-block", keyword=opener)
+            self.feed(_synthetic("RBRACE", "}", token))
+            self.feed(_synthetic("_NL", "\n", token))
+
+    # --- errors ----------------------------------------------------------------------------------
+    def _error(self, line: int, span: Span, variant: str, **args) -> None:
+        if line in self.reported_lines:
+            return
+        self.reported_lines.add(line)
+        self.errors.append(Diagnostic("IM001", span, variant, args))
+
+    def _describe(self, token: Token) -> None:
+        previous = self.line_head[-1] if self.line_head else None
+        span = _span(token)
+        if token.type == "RBRACE":
+            if not self.open_blocks and not self.line_head:
+                self._error(token.line, span, "unexpected-closing-brace")
+            else:
+                self._error(token.line, span, "brace-not-at-line-end")
+        elif previous is not None and previous.type == "LBRACE":
+            self._error(token.line, span, "brace-not-at-line-end")
+        elif previous is not None and previous.type == "COMMA":
+            if token.type == "_NL":
+                self._error(previous.line, _span(previous), "trailing-comma")
+            else:
+                self._error(token.line, span, "default", expected=Term("a-value"), found=token.value)
+        elif token.type == "LBRACE" and not self.line_head:
+            self._error(token.line, span, "default", expected=Term("keyword"), found="{")
+        elif token.type == "COMMA":
+            self._error(token.line, span, "default", expected=Term("a-value"), found=",")
+        else:
+            self._error(token.line, span, "unexpected-character", found=token.value.strip() or repr(token.value))
+
+    def _recover(self, index: int) -> int:
+        tokens = self.tokens
+        token = tokens[index]
+        self._describe(token)
+        # Skip the rest of the line, remembering whether it ended in `{` or `}`.
+        opens_block = closes_block = False
+        while index < len(tokens) and tokens[index].type != "_NL":
+            opens_block = tokens[index].type == "LBRACE"
+            closes_block = tokens[index].type == "RBRACE"
+            index += 1
+        near = tokens[index] if index < len(tokens) else token
+        line_had_start = bool(self.line_head)
+        previous = self.line_head[-1] if self.line_head else None
+        if previous is not None and previous.type == "LBRACE":
+            pass  # the block is open already; the line break below completes it
+        else:
+            if previous is not None and previous.type == "COMMA":
+                self.feed(_synthetic("NAME", "", near))
+            elif not line_had_start:
+                if not opens_block:
+                    # Nothing of this line reached the parser; just drop it.
+                    if index < len(tokens):
+                        self._collect_comments(tokens[index])
+                    return index + 1 if index < len(tokens) else index
+                self.feed(_synthetic("NAME", "", near))
+            if opens_block:
+                self.feed(_synthetic("LBRACE", "{", near))
+        self._mark_broken_statement()
+        line_break = tokens[index] if index < len(tokens) else _synthetic("_NL", "\n", near)
+        if closes_block and line_had_start:
+            # `strategy "x" }` or `goal G1 "t" { strategy "x" }`: the statement ends here and the
+            # `}` still closes a block.
+            self.feed(_synthetic("_NL", "\n", near))
+            if self.open_blocks:
+                self.feed(_synthetic("RBRACE", "}", near))
+        self.feed(line_break)
+        return index + 1 if index < len(tokens) else index
+
+    def _mark_broken_statement(self) -> None:
+        if self.line_head:
+            self.broken_lines.add(self.line_head[0].line)
+
+    def _finish(self) -> list[Statement]:
+        if self.line_head:  # the text did not end with a line break (parse() adds one; defensive)
+            self.feed(_synthetic("_NL", "\n", self.line_head[-1]))
+        while self.open_blocks:
+            lbrace, opener, _ = self.open_blocks[-1]
+            self._error(lbrace.line, Span.at(lbrace.line, lbrace.column), "unclosed-block", keyword=opener)
+            self.feed(_synthetic("RBRACE", "}", lbrace))
+            self.feed(_synthetic("_NL", "\n", lbrace))
+        return self.interactive.feed_eof()
+
+
+def parse(text: str) -> SyntaxTree:
+    """Parse a proposal's text (already decoded, byte-order mark removed). Never raises on input."""
+    if not text.endswith("\n"):
+        text += "\n"
+    recovery = _Recovery(text)
+    statements = recovery.run()
+    _mark_broken(statements, recovery.broken_lines)
+    recovery.errors.sort(key=lambda diagnostic: (diagnostic.span.line, diagnostic.span.column))
+    return SyntaxTree(statements, recovery.comments, recovery.errors, recovery.broken_lines)
+
+
+def _mark_broken(statements: list[Statement], broken_lines: set[int]) -> None:
+    if not broken_lines:
+        return
+    pending = list(statements)
+    while pending:
+        statement = pending.pop()
+        if statement.span.line in broken_lines:
+            statement.broken = True
+        if statement.block:
+            pending.extend(statement.block)

@@ -1,0 +1,1 @@
+"""Findings -> the world. Each format is one module with a `write(result, options) -> str`."""

@@ -1,0 +1,1 @@
+"""The rule packs, as data (shipped as im_lint.rules)."""

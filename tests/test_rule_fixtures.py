@@ -1,0 +1,35 @@
+"""Every rule's fixture file: each case's findings of that rule, exactly, by code and line."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import pytest
+import yaml
+
+from im_lint import api
+from im_lint.config import Config
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def _cases():
+    for path in sorted(FIXTURES.glob("IM*.yaml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        for number, case in enumerate(data["cases"], start=1):
+            yield pytest.param(data["rule"], case, id=f"{path.stem}-{number}-{case['name']}")
+
+
+@pytest.mark.parametrize(("rule", "case"), list(_cases()))
+def test_fixture_case(rule: str, case: dict) -> None:
+    config = Config(rules={rule: case["options"]}) if case.get("options") else Config()
+    findings = api.lint_text(case["text"], path=f"{rule}.proposal", config=config)
+    got = Counter((f.code, f.line) for f in findings if f.code == rule)
+    expected = Counter((item["code"], item["line"]) for item in case["expect"])
+    shown = "\n".join(f"  {f.line}:{f.column} {f.code} {f.message}" for f in findings)
+    assert got == expected, f"findings of {rule} differ from the fixture; all findings:\n{shown}"
+    for item in case["expect"]:
+        if "message_contains" in item:
+            messages = [f.message for f in findings if f.code == item["code"] and f.line == item["line"]]
+            assert any(item["message_contains"].lower() in m.lower() for m in messages), messages
