@@ -17,8 +17,8 @@ class SourceText:
     newline: str  # "\r\n" when the file's first line break is CRLF, else "\n"
 
 
-def unreadable(variant: str, line: int = 1, column: int = 1, **args) -> Diagnostic:
-    return Diagnostic("IM006", Span.at(line, column), variant, args)
+def unreadable(variant: str, at: tuple[int, int] = (1, 1), **args) -> Diagnostic:
+    return Diagnostic("IM006", Span.at(*at), variant, args)
 
 
 def decode(data: bytes, max_size: int = DEFAULT_MAX_FILE_SIZE) -> SourceText | Diagnostic:
@@ -30,7 +30,7 @@ def decode(data: bytes, max_size: int = DEFAULT_MAX_FILE_SIZE) -> SourceText | D
         before = data[: error.start].decode("utf-8", errors="replace")
         line = before.count("\n") + 1
         column = len(before) - (before.rfind("\n") + 1) + 1
-        return unreadable("not-utf8", line, column, line=line, column=column)
+        return unreadable("not-utf8", (line, column), line=line, column=column)
     return from_text(text)
 
 
@@ -44,7 +44,7 @@ def from_text(text: str) -> SourceText | Diagnostic:
         before = text[: text.index("\x00")]
         line = before.count("\n") + 1
         column = len(before) - (before.rfind("\n") + 1) + 1
-        return unreadable("not-utf8", line, column, line=line, column=column)
+        return unreadable("not-utf8", (line, column), line=line, column=column)
     first_break = text.find("\n")
     newline = "\r\n" if first_break > 0 and text[first_break - 1] == "\r" else "\n"
     return SourceText(text, has_bom, newline)

@@ -1,0 +1,3 @@
+from im_lint.cli import main
+
+main()

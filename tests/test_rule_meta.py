@@ -1,0 +1,65 @@
+"""Every rule is complete: messages and docs in both languages, a check, a fixture file with failing
+and passing cases; and the built-in pack matches the catalogue of RULES.md."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from im_lint.engine.checks import load_builtin_checks
+from im_lint.engine.packs import builtin_pack
+
+from conftest import SHARED
+
+FIXTURES = Path(__file__).parent / "fixtures"
+RULES = [rule for pack_file in builtin_pack() for rule in pack_file.rules]
+LANGUAGE_STAGE = {f"IM00{n}" for n in range(1, 9)}  # reported by the parser, builder and suppressions
+PORTFOLIO = {"IM701", "IM702", "IM703", "IM704"}
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda rule: rule.code)
+def test_rule_has_docs_and_messages_in_both_languages(rule) -> None:
+    for section in ("what", "why", "where", "fail", "pass_"):
+        en, nl = getattr(rule.docs.en, section), getattr(rule.docs.nl, section)
+        assert en.strip() and nl.strip(), f"{rule.code}: docs section {section} is empty"
+        if section in ("what", "why", "where"):
+            assert en != nl, f"{rule.code}: docs section {section} is not translated"
+    for variant, text in rule.messages.items():
+        assert text.en != text.nl, f"{rule.code}: message {variant} is not translated"
+    assert rule.summary.en != rule.summary.nl
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda rule: rule.code)
+def test_rule_has_a_check(rule) -> None:
+    if rule.code in LANGUAGE_STAGE:
+        assert rule.check is None
+    elif rule.code in PORTFOLIO:
+        pytest.skip("portfolio rules run across files (issue 5)")
+    else:
+        assert rule.check in load_builtin_checks(), f"{rule.code}: no check named {rule.check!r}"
+
+
+@pytest.mark.parametrize("rule", [r for r in RULES if r.code not in PORTFOLIO], ids=lambda rule: rule.code)
+def test_rule_has_fixtures_that_fail_and_pass(rule) -> None:
+    path = FIXTURES / f"{rule.code}.yaml"
+    assert path.is_file(), f"{rule.code}: no fixture file {path.name}"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    assert data["rule"] == rule.code
+    failing = [case for case in data["cases"] if case["expect"]]
+    passing = [case for case in data["cases"] if not case["expect"]]
+    assert failing and passing, f"{rule.code}: needs failing and passing cases"
+
+
+def _catalogue_of_spec() -> list[tuple[str, str, str]]:
+    text = (SHARED / "spec" / "RULES.md").read_text(encoding="utf-8")
+    return re.findall(r"^\| (IM\d{3}) \| ([a-z-]+) \| (error|warning|info) \|", text, re.MULTILINE)
+
+
+def test_pack_matches_rules_md() -> None:
+    if not (SHARED / "spec" / "RULES.md").is_file():
+        pytest.skip("../shared/spec is not beside this clone")
+    ours = {(rule.code, rule.name, rule.severity) for rule in RULES}
+    assert ours == set(_catalogue_of_spec())
