@@ -14,17 +14,60 @@ from pathlib import Path
 
 from im_lint.config import Config, ConfigError, find_config_file, read_config_file
 from im_lint.discover import MissingPath, discover
+from im_lint.engine.baseline import BaselineError
 from im_lint.engine.run import Engine
 from im_lint.findings import Finding, RunResult
 from im_lint.language import Declarations, Parsed, parse_bytes, parse_text
 from im_lint.language.decode import unreadable
 
-__all__ = ["Config", "ConfigError", "Engine", "Finding", "MissingPath", "RunResult", "lint_paths", "lint_text", "load_config", "parse"]
+__all__ = [
+    "Config", "ConfigError", "Engine", "Finding", "MissingPath", "RunResult", "engine", "lint_paths", "lint_text",
+    "load_config", "parse", "schema", "apply_baseline", "write_baseline", "BaselineError",
+]
+
+SCHEMAS = ("findings", "proposal", "config", "pack")
 
 
 def parse(text: str, declarations: Declarations | None = None) -> Parsed:
     """A proposal's text -> its model (`.proposal`, None when it is no proposal) and language findings."""
     return parse_text(text, declarations)
+
+
+def engine(config: Config | None = None) -> Engine:
+    """The rules, their selection, severities and options for a configuration (for `rules`, `explain`)."""
+    return Engine.create(config)
+
+
+def schema(name: str) -> dict:
+    """The JSON Schema of a shape: findings (the json output), proposal, config or pack."""
+    if name == "findings":
+        from im_lint.output.json import FindingsDocument
+
+        return FindingsDocument.model_json_schema()
+    if name == "proposal":
+        from im_lint.model import Proposal
+
+        return Proposal.model_json_schema(by_alias=True)
+    if name == "config":
+        return Config.model_json_schema(by_alias=True)
+    if name == "pack":
+        from im_lint.engine.packs import PackFile
+
+        return PackFile.model_json_schema(by_alias=True)
+    raise ValueError(f"no schema named {name!r}; there are: {', '.join(SCHEMAS)}")
+
+
+def write_baseline(path: str | Path, result: RunResult) -> None:
+    from im_lint.engine.baseline import write_baseline as write
+
+    write(path, result.findings)
+
+
+def apply_baseline(path: str | Path, result: RunResult) -> RunResult:
+    """The same result with only the findings the baseline does not know."""
+    from im_lint.engine.baseline import only_new, read_baseline
+
+    return result.model_copy(update={"findings": only_new(result.findings, read_baseline(path))})
 
 
 def lint_text(text: str, path: str = "-", config: Config | None = None, engine: Engine | None = None) -> list[Finding]:

@@ -1,9 +1,11 @@
-"""The command line: thin click commands over `im_lint.api`."""
+"""The command line: thin click commands over `im_lint.api`. Exit 0 clean, 1 findings, 2 could not run."""
 
 from __future__ import annotations
 
+import json
 import os
 import sys
+from typing import NoReturn
 
 import click
 
@@ -14,13 +16,35 @@ FORMATS = ["text", "json"]
 SEVERITIES = ["error", "warning", "info"]
 
 
-def _fail(message: str) -> None:
+def _fail(message: str) -> NoReturn:
     click.echo(f"im-lint: {message}", err=True)
     sys.exit(2)
 
 
 def _split(values: tuple[str, ...]) -> list[str]:
     return [part.strip() for value in values for part in value.split(",") if part.strip()]
+
+
+def _user_language(config: api.Config | None) -> str:
+    """For text about no file in particular: the configuration's language, else the user's locale."""
+    if config is not None and config.lang:
+        return config.lang
+    locale = os.environ.get("LC_ALL") or os.environ.get("LC_MESSAGES") or os.environ.get("LANG") or ""
+    return "nl" if locale.lower().startswith("nl") else "en"
+
+
+def _load_config(config_path: str | None) -> api.Config:
+    try:
+        return api.load_config(config_path, near=os.getcwd())
+    except ConfigError as error:
+        _fail(str(error))
+
+
+def _engine(config: api.Config) -> api.Engine:
+    try:
+        return api.engine(config)
+    except ConfigError as error:
+        _fail(str(error))
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -32,39 +56,38 @@ def main() -> None:
 @main.command()
 @click.argument("paths", nargs=-1, type=str)
 @click.option("--format", "output_format", type=click.Choice(FORMATS), default="text", show_default=True, help="Output format.")
-@click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), help="Write to this file instead of standard output.")
+@click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write to this file instead of standard output.")
 @click.option("--select", multiple=True, help="Rules to run: codes, names or prefixes (IM2), comma-separated.")
 @click.option("--ignore", multiple=True, help="Rules not to run.")
 @click.option("--extend-select", multiple=True, help="Rules to run in addition to the selected ones.")
 @click.option("--lang", type=click.Choice(["nl", "en"]), help="Language of the messages (default: each file's own).")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Use this configuration file.")
+@click.option("--baseline", "baseline", type=click.Path(dir_okay=False), help="Report only findings this baseline does not hold.")
+@click.option("--write-baseline", "write_baseline", type=click.Path(dir_okay=False), help="Record today's findings as the baseline.")
 @click.option("--fail-on", type=click.Choice(SEVERITIES), help="Lowest severity that fails the run (default: error).")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
 @click.option("--no-cache", is_flag=True, help="Do not read or write the cache.")
 @click.option("--quiet", "-q", is_flag=True, help="Only the findings, no summary.")
 @click.option("--statistics", is_flag=True, help="Add a count per rule.")
-def check(paths, output_format, output, select, ignore, extend_select, lang, config_path, fail_on, exit_zero,
-          no_cache, quiet, statistics) -> None:
+def check(paths, output_format, output, select, ignore, extend_select, lang, config_path, baseline, write_baseline,
+          fail_on, exit_zero, no_cache, quiet, statistics) -> None:
     """Lint proposals: files, folders (every *.proposal and *.voorstel below), or - for standard input."""
-    if not paths:
-        paths = (".",)
-    overrides = {}
-    if select:
-        overrides["select"] = _split(select)
-    if ignore:
-        overrides["ignore"] = _split(ignore)
-    if extend_select:
-        overrides["extend_select"] = _split(extend_select)
-    if lang:
-        overrides["lang"] = lang
-    if fail_on:
-        overrides["fail_on"] = fail_on
+    overrides = {key: value for key, value in {
+        "select": _split(select) or None, "ignore": _split(ignore) or None, "extend_select": _split(extend_select) or None,
+        "lang": lang, "fail_on": fail_on,
+    }.items() if value is not None}
     try:
-        result = api.lint_paths(list(paths), config_path=config_path, overrides=overrides)
+        result = api.lint_paths(list(paths) or ["."], config_path=config_path, overrides=overrides)
+        if write_baseline:
+            api.write_baseline(write_baseline, result)
+        if baseline:
+            result = api.apply_baseline(baseline, result)
     except api.MissingPath as missing:
         _fail(f"no such file or folder: {missing}")
-    except ConfigError as error:
+    except (ConfigError, api.BaselineError) as error:
         _fail(str(error))
+    except OSError as error:
+        _fail(f"cannot write {error.filename}: {error.strerror}")
     if output_format == "json":
         from im_lint.output import json as json_output
 
@@ -77,7 +100,47 @@ def check(paths, output_format, output, select, ignore, extend_select, lang, con
     if output:
         from im_lint.atomic import write_atomic
 
-        write_atomic(output, text)
+        try:
+            write_atomic(output, text)
+        except OSError as error:
+            _fail(f"cannot write {output}: {error.strerror}")
     else:
         click.echo(text, nl=False)
     sys.exit(0 if exit_zero or not result.failed() else 1)
+
+
+@main.command()
+@click.option("--format", "output_format", type=click.Choice(FORMATS), default="text", show_default=True)
+@click.option("--lang", type=click.Choice(["nl", "en"]), help="Language of the table's words.")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Use this configuration file.")
+def rules(output_format, lang, config_path) -> None:
+    """Every rule: code, name, category, severity, and whether it is selected."""
+    from im_lint.output.catalogue import rules_table
+
+    config = _load_config(config_path)
+    click.echo(rules_table(_engine(config), lang or _user_language(config), output_format == "json"), nl=False)
+
+
+@main.command()
+@click.argument("rule")
+@click.option("--format", "output_format", type=click.Choice(FORMATS), default="text", show_default=True)
+@click.option("--lang", type=click.Choice(["nl", "en"]), help="Language of the documentation.")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Use this configuration file.")
+def explain(rule, output_format, lang, config_path) -> None:
+    """One rule's whole documentation: what it flags, why, where, examples, options."""
+    from im_lint.output.catalogue import explain as explain_rule
+
+    config = _load_config(config_path)
+    engine = _engine(config)
+    found = engine.catalogue.find(rule)
+    if found is None:
+        nearest = engine.catalogue.nearest(rule)
+        _fail(f"no rule `{rule}`" + (f"; did you mean `{nearest}`?" if nearest else "; `im-lint rules` lists them"))
+    click.echo(explain_rule(found, engine, lang or _user_language(config), output_format == "json"), nl=False)
+
+
+@main.command()
+@click.argument("name", type=click.Choice(list(api.SCHEMAS)))
+def schema(name) -> None:
+    """The JSON Schema of findings (the json output), a proposal, the configuration or a rule pack."""
+    click.echo(json.dumps(api.schema(name), indent=2, ensure_ascii=False))

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic.json_schema import SkipJsonSchema
 
 from im_lint.findings import Severity
 from im_lint.language.decode import DEFAULT_MAX_FILE_SIZE
@@ -44,7 +45,7 @@ class Config(BaseModel):
     rules: dict[str, dict[str, Any]] = Field(default_factory=dict, description="Options per rule (code or name).")
 
     # Where the configuration came from (not a key): relative paths in it are relative to its folder.
-    source: Path | None = Field(default=None, exclude=True)
+    source: SkipJsonSchema[Path | None] = Field(default=None, exclude=True)
 
 
 class ConfigError(Exception):

@@ -15,6 +15,7 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from im_lint.engine.conditions import Declarative
 from im_lint.findings import Severity
 
 CODE = re.compile(r"^[A-Z][A-Z0-9]*[0-9]{3}$")
@@ -66,7 +67,11 @@ class Rule(Strict):
     messages: dict[str, Text]
     docs: BilingualDocs
     options: dict[str, Option] = {}
-    check: str | None = Field(default=None, description="The name of a built-in check or an im_lint.checks entry point.")
+    check: str | Declarative | None = Field(
+        default=None,
+        description="A declarative check (see docs/packs.md), or the name of a built-in check or of an "
+        "`im_lint.checks` entry point. None: reported by the language stage.",
+    )
 
     @field_validator("messages")
     @classmethod
@@ -142,4 +147,4 @@ def load_pack_dir(folder: Path | Any) -> list[PackFile]:
 
 @cache
 def builtin_pack() -> tuple[PackFile, ...]:
-    return tuple(load_pack_dir(files("im_lint.rules").joinpath("builtin")))
+    return tuple(sorted(load_pack_dir(files("im_lint.rules").joinpath("builtin")), key=lambda f: f.category.code))

@@ -10,8 +10,10 @@ from typing import Any
 from im_lint.config import Config, ConfigError
 from im_lint.engine.catalogue import UNSUPPRESSIBLE, Catalogue, UnknownSelector
 from im_lint.engine.checks import Check, Context, Hit, load_builtin_checks
+from im_lint.engine.conditions import Declarative, run_declarative
 from im_lint.engine.messages import neutral, render
-from im_lint.engine.packs import Rule, builtin_pack
+from im_lint.engine.packs import PackError, Rule, builtin_pack
+from im_lint.engine.plugins import installed_checks, load_pack
 from im_lint.engine.suppress import is_suppressed, read_suppressions, unused
 from im_lint.findings import Finding, fingerprint
 from im_lint.language import Declarations, Parsed
@@ -35,9 +37,16 @@ class Engine:
     @classmethod
     def create(cls, config: Config | None = None, extra_packs: tuple = (), extra_checks: dict[str, Check] | None = None) -> "Engine":
         config = config or Config()
-        catalogue = Catalogue.from_packs(builtin_pack(), *extra_packs)
-        checks = {**load_builtin_checks(), **(extra_checks or {})}
         where = str(config.source) if config.source else "configuration"
+        base = config.source.parent if config.source else None
+        try:
+            packs = [load_pack(reference, base) for reference in config.packs]
+            catalogue = Catalogue.from_packs(builtin_pack(), *packs, *extra_packs)
+        except (PackError, ValueError) as error:
+            raise ConfigError(f"{where}: `packs`: {error}") from None
+        checks = {**load_builtin_checks(), **(extra_checks or {})}
+        if any(isinstance(r.check, str) and r.check not in checks for r in catalogue.rules.values()):
+            checks = {**installed_checks(), **checks}
 
         def pick(selectors: list[str], key: str) -> set[str]:
             codes: set[str] = set()
@@ -69,8 +78,9 @@ class Engine:
         if config.stakeholders is not None and "IM201" in options:
             options["IM201"]["groups"] = list(config.stakeholders)
         for rule in catalogue.rules.values():
-            if rule.check and rule.check not in checks and not rule.check.startswith("builtin:"):
-                raise ConfigError(f"rule {rule.code}: no check named `{rule.check}`")
+            if isinstance(rule.check, str) and rule.check not in checks:
+                raise ConfigError(f"rule {rule.code}: no check named `{rule.check}` (neither built in nor "
+                                  f"registered in the `im_lint.checks` entry point group)")
         return cls(config, catalogue, selected, severity, options, checks, declarations)
 
     # --- one file --------------------------------------------------------------------------------
@@ -84,8 +94,12 @@ class Engine:
                 rule = self.catalogue.rules[code]
                 if code not in self.selected or code in LANGUAGE_CODES or rule.check is None:
                     continue
-                context = Context(self.options[code], self.declarations.subjects)
-                for hit in self.checks[rule.check](proposal, context):
+                context = Context(self.options[code], self.declarations.subjects, self.options)
+                if isinstance(rule.check, Declarative):
+                    hits = run_declarative(rule.check, proposal, context)
+                else:
+                    hits = self.checks[rule.check](proposal, context)
+                for hit in hits:
                     diagnostics.append((Diagnostic(code, hit.span, hit.variant, hit.args), hit.subject + ":" + neutral(hit.args)))
         if parsed.tree is not None:
             suppressions, problems = read_suppressions(parsed.tree, self.catalogue)

@@ -26,6 +26,11 @@ class Hit:
 class Context:
     options: dict[str, Any]
     declared_subjects: frozenset[str] = frozenset()
+    every_rule_options: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    def option_of(self, code: str, name: str) -> Any:
+        """Another rule's option, where one rule's definition serves several (IM501's word list)."""
+        return self.every_rule_options[code][name]
 
 
 Check = Callable[[Proposal, Context], Iterable[Hit]]

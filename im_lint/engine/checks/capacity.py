@@ -10,4 +10,4 @@ from im_lint.model import Proposal
 def external_before_collaboration(proposal: Proposal, context: Context):
     capacity = proposal.capacity
     if capacity is not None and capacity.external is not None and capacity.collaboration is None:
-        yield Hit(capacity.external.span, "external", {})
+        yield Hit(capacity.span, "external", {})

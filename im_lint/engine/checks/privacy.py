@@ -16,7 +16,8 @@ def has_personal_data(need: Need, words: list[str]) -> bool:
 
 
 def personal_needs(proposal: Proposal, context: Context) -> list[Need]:
-    return [need for need in proposal.needs if has_personal_data(need, context.options["personal-data-words"])]
+    words = context.option_of("IM501", "personal-data-words")
+    return [need for need in proposal.needs if has_personal_data(need, words)]
 
 
 @check("personal_data_without_dpia_decision")
