@@ -9,7 +9,6 @@
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from im_lint.config import Config, ConfigError, find_config_file, read_config_file

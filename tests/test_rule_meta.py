@@ -10,6 +10,7 @@ import pytest
 import yaml
 
 from im_lint.engine.checks import load_builtin_checks
+from im_lint.engine.conditions import Declarative
 from im_lint.engine.packs import builtin_pack
 
 from conftest import SHARED
@@ -38,8 +39,21 @@ def test_rule_has_a_check(rule) -> None:
         assert rule.check is None
     elif rule.code in PORTFOLIO:
         pytest.skip("portfolio rules run across files (issue 5)")
-    else:
+    elif isinstance(rule.check, str):
         assert rule.check in load_builtin_checks(), f"{rule.code}: no check named {rule.check!r}"
+    else:
+        assert isinstance(rule.check, Declarative), f"{rule.code}: no check"
+
+
+def test_most_builtin_rules_are_declarative() -> None:
+    """The built-in pack is the example of the pack format: what the vocabulary can say, it says."""
+    declarative = [rule.code for rule in RULES if isinstance(rule.check, Declarative)]
+    assert len(declarative) >= 18
+
+
+def test_every_python_check_is_used_by_a_rule() -> None:
+    used = {rule.check for rule in RULES if isinstance(rule.check, str)}
+    assert set(load_builtin_checks()) == used
 
 
 @pytest.mark.parametrize("rule", [r for r in RULES if r.code not in PORTFOLIO], ids=lambda rule: rule.code)

@@ -14,7 +14,7 @@ Conditions (a mapping with one key each): `missing`/`present` ATTR; `is` {ATTR: 
 (some element of that kind refers to this one through that attribute); `has`/`lacks` {kind, where};
 `proposal` COND (about the whole proposal); `all`, `any` [COND...]; `not` COND.
 Attributes are the English keywords (`decision-by`, `personal-data`), plus `id`, `title`, and for an
-impact `subject`, `none`, `text`.
+impact `subject`, `none`, `text`. Message `args` name attributes too, and `element` (the item's kind).
 """
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ KINDS = ("proposal", "goal", "process", "activity", "need", "provision", "techno
          "stakeholder", "impact", "capacity", "privacy")
 Kind = Literal["proposal", "goal", "process", "activity", "need", "provision", "technology", "existing", "role",
                "stakeholder", "impact", "capacity", "privacy"]
-_SPECIAL = ("id", "title", "subject", "none", "text")
+_SPECIAL = ("id", "title", "subject", "none", "text", "element")
 
 
 def _attribute_name(name: str) -> str:
@@ -181,6 +181,8 @@ def get(item: Any, name: str) -> Any:
         return item.status.value if item.status else "draft"
     if name in ("id", "title", "subject"):
         return getattr(item, name, None)
+    if name == "element":
+        return getattr(item, "keyword", "proposal")
     keyword = by_en()[name]
     value = getattr(item, keyword.field, None)
     return value if value != [] else None
@@ -197,16 +199,21 @@ def plain(value: Any) -> Any:
     return value
 
 
-def _canonical(expected: Any) -> Any:
+_ENUM_OF = {"kind": "kind", "status": "status", "dpia": "dpia", "processor-agreement": "agreement",
+            "subject": "subject", "owner": "role", "executor": "role", "decision-by": "role", "submitted-by": "role"}
+
+
+def _canonical(expected: Any, actual: Any) -> Any:
+    """A value written in a pack (either language, YAML's yes/no) as the model holds it."""
+    if isinstance(actual, bool):
+        return expected if isinstance(expected, bool) else str(expected).lower() in ("yes", "ja", "true")
+    if isinstance(expected, bool):  # YAML reads an unquoted yes/no as a boolean
+        expected = "yes" if expected else "no"
     if isinstance(expected, str):
         for enum in ("role", "subject", "kind", "status", "dpia", "agreement"):
             pair = lookup_value(enum, expected)
             if pair:
                 return pair[0]
-    if isinstance(expected, str) and expected.lower() in ("yes", "ja"):
-        return True
-    if isinstance(expected, str) and expected.lower() in ("no", "nee"):
-        return False
     return expected
 
 
@@ -268,16 +275,17 @@ class Evaluator:
 
     @staticmethod
     def _is(value: Any, wanted: Any) -> bool:
-        choices = [_canonical(w) for w in (wanted if isinstance(wanted, list) else [wanted])]
+        choices = [_canonical(w, value) for w in (wanted if isinstance(wanted, list) else [wanted])]
         if isinstance(value, list):
             return any(v in choices for v in value)
         return value in choices
 
     def _targets(self, item: Any, via: str) -> Iterable[Any]:
+        """The elements an attribute refers to that exist and are of the kind it asks for."""
         value = get(item, via)
-        references = plain(value) if value is not None else []
-        for identifier in references if isinstance(references, list) else [references]:
-            target = self.proposal.by_id(identifier)
+        value = value.value if isinstance(value, Attribute) else value
+        for reference in value if isinstance(value, list) else ([value] if value is not None else []):
+            target = self.proposal.element(reference) if isinstance(reference, Ref) else None
             if target is not None:
                 yield target
 
@@ -293,19 +301,17 @@ class Evaluator:
 
 
 def _argument(item: Any, name: str) -> Any:
+    """A message argument: an enumerated value or role as a Term (written in the message's
+    language), `element` as the item's kind, anything else as text."""
+    if name == "element":
+        return Term(getattr(item, "keyword", "proposal"))
     value = get(item, name)
-    if isinstance(value, Attribute):
-        if value.value_spelling is not None and isinstance(value.value, str):
-            for enum in ("kind", "status", "dpia", "agreement"):
-                pair = lookup_value(enum, value.value)
-                if pair:
-                    return Term(value.value, pair)
-        value = value.value
+    value = value.value if isinstance(value, Attribute) else value
     if isinstance(value, RoleRef):
         pair = lookup_value("role", value.id) if value.builtin else None
         return Term(value.id, pair or (value.id, value.id))
-    if name == "subject":
-        pair = lookup_value("subject", value)
+    if name in _ENUM_OF and isinstance(value, str):
+        pair = lookup_value(_ENUM_OF[name], value)
         return Term(value, pair or (value, value))
     if isinstance(value, Money):
         return f"{value.amount} {value.currency}"

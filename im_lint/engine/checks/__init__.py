@@ -47,6 +47,6 @@ def check(name: str) -> Callable[[Check], Check]:
 
 
 def load_builtin_checks() -> dict[str, Check]:
-    from im_lint.engine.checks import capacity, chain, impact, privacy, replacement, roles  # noqa: F401  (registers)
+    from im_lint.engine.checks import chain, impact, privacy, replacement  # noqa: F401  (registers)
 
     return BUILTIN_CHECKS

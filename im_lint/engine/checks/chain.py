@@ -23,12 +23,6 @@ def _traces_to_goal(proposal: Proposal, need: Need) -> bool:
     return False
 
 
-@check("technology_before_need")
-def technology_before_need(proposal: Proposal, context: Context):
-    for technology in proposal.technologies:
-        if not any(_traces_to_goal(proposal, need) for need in needs_met_by(proposal, technology)):
-            yield Hit(technology.span, technology.id, {"id": technology.id, "title": technology.title})
-
 
 @check("technology_chosen_before_need_established")
 def technology_chosen_before_need_established(proposal: Proposal, context: Context):
@@ -51,40 +45,3 @@ def technology_in_goal(proposal: Proposal, context: Context):
         word = first_word(element.title, words)
         if word:
             yield Hit(element.span, element.id, {"kind": Term(element.keyword), "id": element.id, "word": word})
-
-
-@check("goal_without_activity")
-def goal_without_activity(proposal: Proposal, context: Context):
-    served = {ref.id for activity in proposal.activities for ref in refs(activity.serves)}
-    for goal in proposal.goals:
-        if goal.id not in served:
-            yield Hit(goal.span, goal.id, {"id": goal.id})
-
-
-@check("activity_without_goal")
-def activity_without_goal(proposal: Proposal, context: Context):
-    for activity in proposal.activities:
-        if not any(proposal.element(ref) is not None for ref in refs(activity.serves)):
-            yield Hit(activity.span, activity.id, {"id": activity.id})
-
-
-@check("need_without_provision")
-def need_without_provision(proposal: Proposal, context: Context):
-    met = {ref.id for provision in proposal.provisions for ref in refs(provision.meets)}
-    for need in proposal.needs:
-        if need.id not in met:
-            yield Hit(need.span, need.id, {"id": need.id})
-
-
-@check("provision_without_need")
-def provision_without_need(proposal: Proposal, context: Context):
-    for provision in proposal.provisions:
-        if not any(proposal.element(ref) is not None for ref in refs(provision.meets)):
-            yield Hit(provision.span, provision.id, {"id": provision.id})
-
-
-@check("goal_without_strategy")
-def goal_without_strategy(proposal: Proposal, context: Context):
-    for goal in proposal.goals:
-        if goal.strategy is None:
-            yield Hit(goal.span, goal.id, {"id": goal.id})

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from im_lint.engine.checks import Context, Hit, check
-from im_lint.language.vocabulary import ASPECT_SUBJECTS, lookup_value
-from im_lint.model import Impact, Proposal
+from im_lint.language.vocabulary import lookup_value
+from im_lint.model import Proposal
 from im_lint.source import Term
 
 CHANGES = ("change", "procurement")
@@ -50,36 +50,3 @@ def vague_impact(proposal: Proposal, context: Context):
             yield Hit(impact.span, impact.subject, {"subject": subject}, "none-without-reason")
         elif _is_vague(impact.stated.text, placeholders, min_length):
             yield Hit(impact.span, impact.subject, {"subject": subject, "text": (impact.stated.text or "").strip()})
-
-
-def _missing_aspect(proposal: Proposal, aspect: str):
-    if proposal.effective_kind in CHANGES and aspect not in _stated_subjects(proposal):
-        yield Hit(proposal.span, aspect, {})
-
-
-@check("missing_process_impact")
-def missing_process_impact(proposal: Proposal, context: Context):
-    yield from _missing_aspect(proposal, "processes")
-
-
-@check("missing_information_impact")
-def missing_information_impact(proposal: Proposal, context: Context):
-    yield from _missing_aspect(proposal, "information")
-
-
-def _stated_groups(proposal: Proposal) -> list[Impact]:
-    return [i for i in proposal.impacts if i.subject not in ASPECT_SUBJECTS and not i.stated.none]
-
-
-@check("impact_without_involvement")
-def impact_without_involvement(proposal: Proposal, context: Context):
-    for impact in _stated_groups(proposal):
-        if impact.involved is None:
-            yield Hit(impact.span, impact.subject, {"subject": subject_term(impact.subject)})
-
-
-@check("change_without_training")
-def change_without_training(proposal: Proposal, context: Context):
-    for impact in _stated_groups(proposal):
-        if impact.subject in ("teachers", "ict-staff") and impact.training is None:
-            yield Hit(impact.span, impact.subject, {"subject": subject_term(impact.subject)})

@@ -20,15 +20,3 @@ def replacement_drops_activity(proposal: Proposal, context: Context):
                     yield Hit(technology.span, f"{technology.id}>{activity.id}", {
                         "id": technology.id, "existing": old.id, "activity": activity.id, "activity_title": activity.title,
                     })
-
-
-@check("procurement_without_exit")
-def procurement_without_exit(proposal: Proposal, context: Context):
-    if proposal.effective_kind == "procurement" and not proposal.exits and any(t.vendor for t in proposal.technologies):
-        yield Hit(proposal.span, "exit", {})
-
-
-@check("procurement_without_alternative")
-def procurement_without_alternative(proposal: Proposal, context: Context):
-    if proposal.effective_kind == "procurement" and not proposal.alternatives:
-        yield Hit(proposal.span, "alternative", {})
