@@ -62,7 +62,8 @@ def test_fail_on_and_exit_zero() -> None:
 
 def test_json_output_has_the_documented_shape(tmp_path: Path) -> None:
     out = tmp_path / "findings.json"
-    result = run("check", str(EXAMPLES), "--format", "json", "--output", str(out))
+    result = run("check", str(EXAMPLES / "chromebooks.voorstel"), str(EXAMPLES / "ipads.proposal"), "--format", "json",
+                 "--output", str(out))
     assert result.exit_code == 1 and result.output == ""
     document = json.loads(out.read_text(encoding="utf-8"))
     assert document["tool"]["name"] == "im-lint"

@@ -23,7 +23,8 @@ class UnknownSelector(ValueError):
 class Catalogue:
     rules: dict[str, Rule] = field(default_factory=dict)  # code -> rule, in pack order
     by_name: dict[str, Rule] = field(default_factory=dict)
-    categories: dict[str, Text] = field(default_factory=dict)
+    categories: dict[str, Text] = field(default_factory=dict)  # category code -> title
+    category_of: dict[str, str] = field(default_factory=dict)  # rule code -> category code
     terms: dict[str, Text] = field(default_factory=dict)
 
     @classmethod
@@ -42,6 +43,7 @@ class Catalogue:
                 raise ValueError(f"rule {rule.code} ({rule.name}) is defined twice")
             self.rules[rule.code] = rule
             self.by_name[rule.name] = rule
+            self.category_of[rule.code] = pack_file.category.code
 
     def find(self, code_or_name: str) -> Rule | None:
         key = code_or_name.strip()

@@ -80,10 +80,6 @@ class Rule(Strict):
             raise ValueError("a rule needs a `default` message")
         return messages
 
-    @property
-    def category(self) -> str:
-        return self.code[:-2]
-
 
 class Category(Strict):
     code: str

@@ -120,7 +120,7 @@ class Engine:
                  key: str, occurrence: int, affects_exit: bool) -> Finding:
         span: Span = diagnostic.span
         return Finding(
-            path=path, proposal_id=proposal_id, code=rule.code, name=rule.name, category=rule.category,
+            path=path, proposal_id=proposal_id, code=rule.code, name=rule.name, category=self.catalogue.category_of[rule.code],
             severity=self.severity[rule.code],
             message=render(rule, diagnostic.variant, diagnostic.args, lang, self.catalogue.terms),
             line=span.line, column=span.column, end_line=max(span.end_line, span.line),

@@ -25,7 +25,7 @@ def _default(option) -> str:
 
 def rule_document(rule: Rule, engine: Engine) -> dict:
     return {
-        "code": rule.code, "name": rule.name, "category": rule.category, "severity": engine.severity[rule.code],
+        "code": rule.code, "name": rule.name, "category": engine.catalogue.category_of[rule.code], "severity": engine.severity[rule.code],
         "default_severity": rule.severity, "selected": rule.code in engine.selected,
         "summary": rule.summary.model_dump(), "source": rule.source.model_dump(),
         "docs": rule.docs.model_dump(by_alias=True),
@@ -44,7 +44,7 @@ def rules_table(engine: Engine, lang: str, as_json: bool = False) -> str:
     lines = [f"{'code':<7} {'name':<{width}} {words['category']:<9} {'severity':<8} state"]
     for rule in rules:
         state = words["selected"] if rule.code in engine.selected else words["not"]
-        lines.append(f"{rule.code:<7} {rule.name:<{width}} {rule.category:<9} {engine.severity[rule.code]:<8} {state}")
+        lines.append(f"{rule.code:<7} {rule.name:<{width}} {engine.catalogue.category_of[rule.code]:<9} {engine.severity[rule.code]:<8} {state}")
     return "\n".join(lines) + "\n"
 
 
@@ -62,8 +62,9 @@ def explain(rule: Rule, engine: Engine, lang: str, as_json: bool = False) -> str
     if as_json:
         return json.dumps(rule_document(rule, engine), indent=2, ensure_ascii=False) + "\n"
     words, docs = _HEADINGS[lang], rule.docs.get(lang)
-    out = [f"{rule.code} {rule.name} ({engine.severity[rule.code]}) · {rule.category}: "
-           f"{engine.catalogue.categories[rule.category].get(lang)}", "", _indent(rule.summary.get(lang)), ""]
+    category = engine.catalogue.category_of[rule.code]
+    out = [f"{rule.code} {rule.name} ({engine.severity[rule.code]}) · {category}: "
+           f"{engine.catalogue.categories[category].get(lang)}", "", _indent(rule.summary.get(lang)), ""]
     out += [words["what"], _indent(docs.what), "", words["why"], _indent(docs.why),
             f"  {words['source']}: {rule.source.get(lang)}", "", words["where"], _indent(docs.where), "",
             words["fail"], _example(docs.fail), "", words["pass"], _example(docs.pass_), "", words["options"]]
