@@ -10,10 +10,10 @@ import re
 from functools import cache
 from importlib.resources import files
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal, Union
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, ValidationError, field_validator
 
 from im_lint.engine.conditions import Declarative
 from im_lint.findings import Severity
@@ -67,7 +67,10 @@ class Rule(Strict):
     messages: dict[str, Text]
     docs: BilingualDocs
     options: dict[str, Option] = {}
-    check: str | Declarative | None = Field(
+    check: Annotated[
+        Union[Annotated[str, Tag("name")], Annotated[Declarative, Tag("declarative")], Annotated[None, Tag("none")]],
+        Discriminator(lambda v: "none" if v is None else "name" if isinstance(v, str) else "declarative"),
+    ] = Field(
         default=None,
         description="A declarative check (see docs/packs.md), or the name of a built-in check or of an "
         "`im_lint.checks` entry point. None: reported by the language stage.",
@@ -129,9 +132,12 @@ def load_pack_file(path: str, document: str) -> PackFile:
         return PackFile.model_validate(data)
     except ValidationError as error:
         first = error.errors()[0]
-        line = _line_of(document, first["loc"])
+        # Leave out the union's tag that follows `check` (`check.declarative.flag` -> `check.flag`).
+        location = tuple(part for index, part in enumerate(first["loc"])
+                         if not (index and first["loc"][index - 1] == "check" and part in ("name", "declarative", "none")))
+        line = _line_of(document, location)
         where = f"{path}:{line}" if line else path
-        field = ".".join(str(part) for part in first["loc"]) or "(top)"
+        field = ".".join(str(part) for part in location) or "(top)"
         raise PackError(f"{where}: {field}: {first['msg']}") from None
 
 
