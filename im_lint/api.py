@@ -91,9 +91,10 @@ def read_file(path: str, engine: Engine) -> Parsed:
 
 
 def lint_paths(paths: list[str], config: Config | None = None, config_path: str | Path | None = None,
-               overrides: dict | None = None) -> RunResult:
+               overrides: dict | None = None, keep_proposals: bool = False) -> RunResult:
     """Lint files and folders. Without a `config`, each file uses the nearest configuration file
     above it (or `config_path` when given); `overrides` (settings from flags) win over any file.
+    `keep_proposals` keeps each file's model in `result.proposals` (for the board report).
     Raises MissingPath or ConfigError (exit 2)."""
     engines: dict[Path | None, Engine] = {}
 
@@ -116,9 +117,13 @@ def lint_paths(paths: list[str], config: Config | None = None, config_path: str 
     files = discover(paths, root_engine.config.exclude, root)
     findings: list[Finding] = []
     languages: dict[str, str] = {}
+    proposals: dict[str, object] = {}
     for file in files:
         engine = engine_for(file)
         parsed = read_file(file, engine)
         languages[file] = engine.config.lang or parsed.lang
+        if keep_proposals and parsed.proposal is not None:
+            proposals[file] = parsed.proposal
         findings.extend(engine.lint(file, parsed))
-    return RunResult(files=files, findings=findings, fail_on=root_engine.config.fail_on, languages=languages)
+    return RunResult(files=files, findings=findings, fail_on=root_engine.config.fail_on, languages=languages,
+                     proposals=proposals)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -48,6 +48,7 @@ class RunResult(BaseModel):
     findings: list[Finding]
     fail_on: Severity = "error"
     languages: dict[str, str] = Field(default_factory=dict, exclude=True)  # path -> the language it mostly uses
+    proposals: dict[str, Any] = Field(default_factory=dict, exclude=True)  # path -> Proposal, when asked for
 
     def language(self, preferred: str | None = None) -> str:
         """The language for words about the whole run: the one asked for, else most files'."""
