@@ -51,3 +51,20 @@ def discover(paths: list[str], exclude: list[str] | None = None, root: Path | No
             seen.add(str(path))
             found.append(str(path))
     return found
+
+
+def repository_root(file: str) -> Path | None:
+    """The repository a file belongs to: the folder of its configuration file (im-lint.toml,
+    .im-lint.toml, or a pyproject.toml with [tool.im-lint]), else its git work tree, else None."""
+    if file == "-":
+        return None
+    from im_lint.config import find_config_file  # the configuration's own search rules
+
+    start = Path(file).resolve()
+    config = find_config_file(start)
+    if config is not None:
+        return config.parent
+    for folder in [start.parent, *start.parent.parents]:
+        if (folder / ".git").exists():
+            return folder
+    return None

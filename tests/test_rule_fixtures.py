@@ -21,13 +21,30 @@ def _cases():
             yield pytest.param(data["rule"], case, id=f"{path.stem}-{number}-{case['name']}")
 
 
+def _lint_files(case: dict, config: Config, folder: Path):
+    """A portfolio case: several files in one git repository; `lint` names the files the run is
+    given (default: all), as a pre-commit hook would."""
+    (folder / ".git").mkdir()
+    for name, text in case["files"].items():
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_text(text, encoding="utf-8")
+    named = [str(folder / name) for name in case.get("lint", case["files"])]
+    return api.lint_paths(named, config=config).findings
+
+
 @pytest.mark.parametrize(("rule", "case"), list(_cases()))
-def test_fixture_case(rule: str, case: dict) -> None:
+def test_fixture_case(rule: str, case: dict, tmp_path: Path) -> None:
     config = Config(rules={rule: case["options"]}) if case.get("options") else Config()
-    findings = api.lint_text(case["text"], path=f"{rule}.proposal", config=config)
-    got = Counter((f.code, f.line) for f in findings if f.code == rule)
-    expected = Counter((item["code"], item["line"]) for item in case["expect"])
-    shown = "\n".join(f"  {f.line}:{f.column} {f.code} {f.message}" for f in findings)
+    if "files" in case:
+        findings = _lint_files(case, config, tmp_path)
+        where = lambda f: (f.code, Path(f.path).name, f.line)  # noqa: E731
+        expected = Counter((item["code"], item["file"], item["line"]) for item in case["expect"])
+    else:
+        findings = api.lint_text(case["text"], path=f"{rule}.proposal", config=config)
+        where = lambda f: (f.code, f.line)  # noqa: E731
+        expected = Counter((item["code"], item["line"]) for item in case["expect"])
+    got = Counter(where(f) for f in findings if f.code == rule)
+    shown = "\n".join(f"  {Path(f.path).name}:{f.line}:{f.column} {f.code} {f.message}" for f in findings)
     assert got == expected, f"findings of {rule} differ from the fixture; all findings:\n{shown}"
     for item in case["expect"]:
         if "message_contains" in item:

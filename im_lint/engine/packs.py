@@ -76,6 +76,9 @@ class Rule(Strict):
         "`im_lint.checks` entry point. None: reported by the language stage.",
     )
 
+    scope: Literal["file", "portfolio"] = Field(
+        default="file", description="`portfolio`: the check sees every proposal of the repository (IM7).")
+
     @field_validator("messages")
     @classmethod
     def _has_default(cls, messages: dict[str, Text]) -> dict[str, Text]:

@@ -14,12 +14,30 @@ from im_lint.engine.conditions import Declarative, run_declarative
 from im_lint.engine.messages import neutral, render
 from im_lint.engine.packs import PackError, Rule, builtin_pack
 from im_lint.engine.plugins import installed_checks, load_pack
-from im_lint.engine.suppress import is_suppressed, read_suppressions, unused
+from im_lint.engine.suppress import Suppression, is_suppressed, read_suppressions, unused
 from im_lint.findings import Finding, fingerprint
 from im_lint.language import Declarations, Parsed
 from im_lint.source import Diagnostic, Span
 
 LANGUAGE_CODES = UNSUPPRESSIBLE | {"IM007", "IM008"}
+
+
+def keyed(code: str, hit: Hit) -> tuple[Diagnostic, str]:
+    """A rule's hit as a diagnostic, with the key its fingerprint is made from."""
+    return Diagnostic(code, hit.span, hit.variant, hit.args), hit.subject + ":" + neutral(hit.args)
+
+
+@dataclass
+class FileCheck:
+    """One file, checked on its own: what the portfolio rules may still add to."""
+
+    path: str
+    proposal_id: str | None
+    lang: str
+    diagnostics: list[tuple[Diagnostic, str]]
+    suppressions: list[Suppression]
+    problems: list[Diagnostic]  # IM007/IM008 about the suppression comments themselves
+    history: bool  # a decided or withdrawn proposal: its rule findings do not fail the run
 
 
 @dataclass
@@ -78,42 +96,48 @@ class Engine:
         if config.stakeholders is not None and "IM201" in options:
             options["IM201"]["groups"] = list(config.stakeholders)
         for rule in catalogue.rules.values():
-            if isinstance(rule.check, str) and rule.check not in checks:
+            if isinstance(rule.check, str) and rule.scope == "file" and rule.check not in checks:
                 raise ConfigError(f"rule {rule.code}: no check named `{rule.check}` (neither built in nor "
                                   f"registered in the `im_lint.checks` entry point group)")
         return cls(config, catalogue, selected, severity, options, checks, declarations)
 
     # --- one file --------------------------------------------------------------------------------
     def lint(self, path: str, parsed: Parsed) -> list[Finding]:
-        lang = self.config.lang or parsed.lang
+        return self.finish(self.check_file(path, parsed))
+
+    def check_file(self, path: str, parsed: Parsed) -> "FileCheck":
+        """Language findings and every selected single-file rule; suppressions read but not yet
+        judged, so that portfolio findings (which need the other files) can still be suppressed."""
         proposal = parsed.proposal
-        proposal_id = proposal.id if proposal else None
         diagnostics: list[tuple[Diagnostic, str]] = [(d, d.variant + ":" + neutral(d.args)) for d in parsed.diagnostics]
         if proposal is not None:
-            for code in self.catalogue.rules:
-                rule = self.catalogue.rules[code]
-                if code not in self.selected or code in LANGUAGE_CODES or rule.check is None:
+            for code, rule in self.catalogue.rules.items():
+                if code not in self.selected or rule.check is None or rule.scope != "file":
                     continue
                 context = Context(self.options[code], self.declarations.subjects, self.options)
                 if isinstance(rule.check, Declarative):
                     hits = run_declarative(rule.check, proposal, context)
                 else:
                     hits = self.checks[rule.check](proposal, context)
-                for hit in hits:
-                    diagnostics.append((Diagnostic(code, hit.span, hit.variant, hit.args), hit.subject + ":" + neutral(hit.args)))
-        if parsed.tree is not None:
-            suppressions, problems = read_suppressions(parsed.tree, self.catalogue)
-            diagnostics = [(d, key) for d, key in diagnostics if not is_suppressed(suppressions, d.code, d.span.line)]
-            problems += unused(suppressions, self.selected)
-            diagnostics += [(d, d.variant + ":" + neutral(d.args)) for d in problems if d.code in self.selected]
+                diagnostics.extend(keyed(code, hit) for hit in hits)
+        suppressions, problems = read_suppressions(parsed.tree, self.catalogue) if parsed.tree else ([], [])
         history = proposal is not None and proposal.effective_status in ("decided", "withdrawn") and not self.config.fail_on_decided
+        return FileCheck(path, proposal.id if proposal else None, self.config.lang or parsed.lang, diagnostics,
+                         suppressions, problems, history)
+
+    def finish(self, check: "FileCheck", more: list[tuple[Diagnostic, str]] = ()) -> list[Finding]:
+        diagnostics = [*check.diagnostics, *((d, key) for d, key in more if d.code in self.selected)]
+        diagnostics = [(d, key) for d, key in diagnostics if not is_suppressed(check.suppressions, d.code, d.span.line)]
+        problems = check.problems + unused(check.suppressions, self.selected)
+        diagnostics += [(d, d.variant + ":" + neutral(d.args)) for d in problems if d.code in self.selected]
         occurrences: Counter[tuple[str, str]] = Counter()
         findings = []
         for diagnostic, key in sorted(diagnostics, key=lambda pair: (pair[0].span.line, pair[0].span.column, pair[0].code)):
             occurrences[(diagnostic.code, key)] += 1
             rule = self.catalogue.rules[diagnostic.code]
-            findings.append(self._finding(path, proposal_id, rule, diagnostic, lang, key, occurrences[(diagnostic.code, key)],
-                                          affects_exit=not (history and diagnostic.code not in LANGUAGE_CODES)))
+            findings.append(self._finding(check.path, check.proposal_id, rule, diagnostic, check.lang, key,
+                                          occurrences[(diagnostic.code, key)],
+                                          affects_exit=not (check.history and diagnostic.code not in LANGUAGE_CODES)))
         return findings
 
     def _finding(self, path: str, proposal_id: str | None, rule: Rule, diagnostic: Diagnostic, lang: str,

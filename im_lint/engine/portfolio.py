@@ -1,0 +1,171 @@
+"""IM7: rules across all proposals of a repository (the article's organisatiearchitect and
+portfoliomanager: insight and coherence across projects).
+
+Each proposal is reduced to an `Entry`: the little the portfolio rules need (its ID, status,
+processes and owners, what it replaces, what it depends on). Entries are cheap to keep for a whole
+repository; the checks compare them in one pass each (dictionaries, never all pairs).
+"""
+
+from __future__ import annotations
+
+import os
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Callable, Iterable
+
+from im_lint.engine.checks import Hit
+from im_lint.language.vocabulary import lookup_value
+from im_lint.model import Proposal, refs
+from im_lint.source import Span, Term
+
+OPEN_EXCLUDED = ("decided", "withdrawn")
+
+
+def normalised(text: str) -> str:
+    return " ".join(text.lower().split())
+
+
+@dataclass(frozen=True, slots=True)
+class ProcessEntry:
+    title: str
+    reference: str | None
+    owner: str | None  # a built-in role's English name, or a declared role's ID
+    owner_span: Span | None
+
+
+@dataclass(slots=True)
+class Entry:
+    path: str
+    id: str
+    span: Span
+    status: str
+    processes: list[ProcessEntry] = field(default_factory=list)
+    replaces: list[tuple[str, Span]] = field(default_factory=list)  # existing title, the `replaces` line
+    depends_on: list[tuple[str, Span]] = field(default_factory=list)
+
+    @property
+    def is_open(self) -> bool:
+        return self.status not in OPEN_EXCLUDED
+
+
+def entry_of(path: str, proposal: Proposal) -> Entry:
+    entry = Entry(path, proposal.id, proposal.span, proposal.effective_status)
+    for process in proposal.processes:
+        owner = process.owner.value.id if process.owner else None
+        entry.processes.append(ProcessEntry(process.title, process.reference.value if process.reference else None,
+                                            owner, process.owner.span if process.owner else None))
+    for technology in proposal.technologies:
+        for ref in refs(technology.replaces):
+            existing = proposal.element(ref)
+            if existing is not None:
+                entry.replaces.append((existing.title, ref.span))
+    entry.depends_on = [(ref.id, ref.span) for ref in refs(proposal.depends_on)]
+    return entry
+
+
+def shown(path: str) -> str:
+    """A path as a finding names it: relative to where im-lint runs, when that is shorter."""
+    try:
+        relative = os.path.relpath(path)
+    except ValueError:  # another drive on Windows
+        return path
+    return relative if not relative.startswith("..") or len(relative) < len(path) else path
+
+
+PortfolioCheck = Callable[[list[Entry], set[str]], Iterable[tuple[str, Hit]]]
+PORTFOLIO_CHECKS: dict[str, PortfolioCheck] = {}
+
+
+def portfolio_check(name: str) -> Callable[[PortfolioCheck], PortfolioCheck]:
+    def register(function: PortfolioCheck) -> PortfolioCheck:
+        PORTFOLIO_CHECKS[name] = function
+        return function
+
+    return register
+
+
+@portfolio_check("duplicate_proposal_id")
+def duplicate_proposal_id(entries: list[Entry], named: set[str]):
+    by_id: dict[str, list[Entry]] = defaultdict(list)
+    for entry in entries:
+        by_id[entry.id].append(entry)
+    for entry in entries:
+        if entry.path in named and len(by_id[entry.id]) > 1:
+            other = next(e for e in by_id[entry.id] if e is not entry)
+            yield entry.path, Hit(entry.span, entry.id, {"id": entry.id, "other_path": shown(other.path),
+                                                          "other_line": other.span.line})
+
+
+def _role(owner: str) -> Term:
+    pair = lookup_value("role", owner)
+    return Term(owner, pair or (owner, owner))
+
+
+@portfolio_check("conflicting_process_owner")
+def conflicting_process_owner(entries: list[Entry], named: set[str]):
+    """The same process (equal reference, else equal title) owned by different roles."""
+    by_reference: dict[str, list[tuple[Entry, ProcessEntry]]] = defaultdict(list)
+    by_title: dict[str, list[tuple[Entry, ProcessEntry]]] = defaultdict(list)
+    live = [entry for entry in entries if entry.status != "withdrawn"]
+    for entry in live:
+        for process in entry.processes:
+            if process.owner is None:
+                continue
+            if process.reference:
+                by_reference[normalised(process.reference)].append((entry, process))
+            by_title[normalised(process.title)].append((entry, process))
+    for entry in live:
+        if entry.path not in named:
+            continue
+        for process in entry.processes:
+            if process.owner is None:
+                continue
+            candidates = by_reference[normalised(process.reference)] if process.reference else []
+            candidates = candidates + [
+                (other_entry, other) for other_entry, other in by_title[normalised(process.title)]
+                # Two different references say they are different processes, whatever their titles.
+                if not (process.reference and other.reference and normalised(process.reference) != normalised(other.reference))
+            ]
+            conflict = next(((e, p) for e, p in candidates if e is not entry and p.owner != process.owner), None)
+            if conflict:
+                other_entry, other = conflict
+                yield entry.path, Hit(process.owner_span, normalised(process.reference or process.title), {
+                    "process": process.title, "owner": _role(process.owner), "other_owner": _role(other.owner),
+                    "other_path": shown(other_entry.path), "other_line": other.owner_span.line,
+                })
+
+
+@portfolio_check("competing_replacement")
+def competing_replacement(entries: list[Entry], named: set[str]):
+    replacing: dict[str, list[tuple[Entry, Span]]] = defaultdict(list)
+    for entry in entries:
+        if entry.is_open:
+            for title, span in entry.replaces:
+                replacing[normalised(title)].append((entry, span))
+    for entry in entries:
+        if entry.path not in named or not entry.is_open:
+            continue
+        for title, span in entry.replaces:
+            other = next(((e, s) for e, s in replacing[normalised(title)] if e is not entry), None)
+            if other:
+                other_entry, other_span = other
+                yield entry.path, Hit(span, normalised(title), {"existing": title, "other_id": other_entry.id,
+                                                               "other_path": shown(other_entry.path),
+                                                               "other_line": other_span.line})
+
+
+@portfolio_check("unresolved_dependency")
+def unresolved_dependency(entries: list[Entry], named: set[str]):
+    by_id: dict[str, Entry] = {}
+    for entry in entries:
+        by_id.setdefault(entry.id, entry)
+    for entry in entries:
+        if entry.path not in named:
+            continue
+        for identifier, span in entry.depends_on:
+            target = by_id.get(identifier)
+            if target is None:
+                yield entry.path, Hit(span, identifier, {"id": identifier})
+            elif target.status == "withdrawn":
+                yield entry.path, Hit(span, identifier, {"id": identifier, "path": shown(target.path),
+                                                         "line": target.span.line}, "withdrawn")

@@ -1,0 +1,43 @@
+"""GitHub Actions workflow commands: one annotation a finding, on the line of the pull request.
+
+    ::error file=PATH,line=L,col=C,endLine=EL,endColumn=EC,title=CODE name::message
+
+`warning` -> `::warning`, `info` -> `::notice`. Escaping as GitHub's own toolkit does it
+(@actions/core `toCommandValue`/`escapeData`/`escapeProperty`): in the message `%`, CR and LF; in
+property values also `:` and `,`. The path is relative to `root` when the file lies below it (GitHub
+resolves paths from the repository's root), else as given; standard input gets no `file`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from im_lint.engine.run import Engine
+from im_lint.findings import Finding, RunResult
+from im_lint.output.sarif import relative_path
+
+COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
+
+
+def escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def escape_property(text: str) -> str:
+    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def command(finding: Finding, root: Path | None = None) -> str:
+    properties: list[tuple[str, object]] = []
+    if finding.path != "-":
+        path = (relative_path(finding.path, root) if root is not None else None) or Path(finding.path).as_posix()
+        properties.append(("file", path))
+    properties += [("line", finding.line), ("col", finding.column), ("endLine", finding.end_line),
+                   ("endColumn", finding.end_column), ("title", f"{finding.code} {finding.name}")]
+    joined = ",".join(f"{key}={escape_property(str(value))}" for key, value in properties)
+    return f"::{COMMANDS[finding.severity]} {joined}::{escape_data(finding.message)}"
+
+
+def write(result: RunResult, engine: Engine | None = None, root: Path | None = None, lang: str = "en") -> str:
+    """`engine` and `lang` are unused (a finding carries its code, name and message)."""
+    return "".join(command(finding, root) + "\n" for finding in result.findings)

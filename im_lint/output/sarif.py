@@ -1,0 +1,186 @@
+"""SARIF 2.1.0 for code-scanning services: every rule's metadata, relative paths, partial fingerprints.
+
+Valid against the official schema (tests/data/sarif-schema-2.1.0.json). Paths are URIs relative to
+`root` under the base ID `%SRCROOT%`, which `originalUriBaseIds` maps to `root`; a file outside
+`root` gets an absolute `file://` URI, standard input the URI `stdin`. Columns count characters,
+so the run says `columnKind: unicodeCodePoints` (SARIF's default would be UTF-16 code units).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from urllib.parse import quote
+
+from im_lint import __version__
+from im_lint.engine.packs import Rule, builtin_pack
+from im_lint.engine.run import Engine
+from im_lint.findings import Finding, RunResult
+
+SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
+INFORMATION_URI = "https://github.com/im-lint/im-lint"
+DOCS_URI = "https://github.com/im-lint/im-lint/blob/main/docs/rules.md"
+SRCROOT = "%SRCROOT%"
+FINGERPRINT_KEY = "imLintFingerprint/v1"
+LEVELS = {"error": "error", "warning": "warning", "info": "note"}
+
+_WORDS = {
+    "en": {"what": "What it flags", "why": "Why it matters", "source": "Source", "where": "Where it reports",
+           "fail": "Flagged", "pass": "Passes", "docs": "Documentation"},
+    "nl": {"what": "Wat de regel meldt", "why": "Waarom het ertoe doet", "source": "Bron", "where": "Waar de melding staat",
+           "fail": "Wordt gemeld", "pass": "Is in orde", "docs": "Documentatie"},
+}
+
+
+def relative_path(path: str, root: Path) -> str | None:
+    """`path` (as given on the command line, relative to the working directory) relative to `root`,
+    with forward slashes; None for standard input or a file outside `root`."""
+    if path == "-":
+        return None
+    try:
+        return Path(path).resolve().relative_to(Path(root).resolve()).as_posix()
+    except ValueError:
+        return None
+
+
+def artifact_location(path: str, root: Path) -> dict:
+    if path == "-":
+        return {"uri": "stdin"}
+    relative = relative_path(path, root)
+    if relative is None:
+        return {"uri": Path(path).resolve().as_uri()}
+    return {"uri": quote(relative, safe="/"), "uriBaseId": SRCROOT}
+
+
+def _directory_uri(root: Path) -> str:
+    uri = Path(root).resolve().as_uri()
+    return uri if uri.endswith("/") else uri + "/"
+
+
+def help_uri(rule: Rule) -> str:
+    return f"{DOCS_URI}#{rule.code.lower()}-{rule.name}"
+
+
+def _fence(text: str) -> str:
+    """A Markdown code block that no run of backticks inside `text` can close."""
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    fence = "`" * max(3, longest + 1)
+    return f"{fence}\n{text.rstrip()}\n{fence}"
+
+
+def _indented(text: str) -> str:
+    return "\n".join("    " + line if line else "" for line in text.rstrip().splitlines())
+
+
+def _help(rule: Rule, lang: str, uri: str | None) -> dict:
+    words, docs = _WORDS.get(lang, _WORDS["en"]), rule.docs.get(lang)
+    summary, source = rule.summary.get(lang), rule.source.get(lang)
+    text = (f"{summary}\n\n{words['what']}: {docs.what.strip()}\n\n{words['why']}: {docs.why.strip()}\n"
+            f"{words['source']}: {source}\n\n{words['where']}: {docs.where.strip()}\n\n"
+            f"{words['fail']}:\n{_indented(docs.fail)}\n\n{words['pass']}:\n{_indented(docs.pass_)}")
+    markdown = (f"{summary}\n\n**{words['what']}**\n\n{docs.what.strip()}\n\n**{words['why']}**\n\n{docs.why.strip()}\n\n"
+                f"*{words['source']}: {source}*\n\n**{words['where']}**\n\n{docs.where.strip()}\n\n"
+                f"**{words['fail']}**\n\n{_fence(docs.fail)}\n\n**{words['pass']}**\n\n{_fence(docs.pass_)}")
+    if uri:
+        text += f"\n\n{words['docs']}: {uri}"
+        markdown += f"\n\n[{words['docs']}]({uri})"
+    return {"text": text, "markdown": markdown}
+
+
+def _descriptor(rule: Rule, engine: Engine, lang: str, builtin: set[str]) -> dict:
+    category = engine.catalogue.category_of[rule.code]
+    title = engine.catalogue.categories.get(category)
+    uri = help_uri(rule) if rule.code in builtin else None  # pack rules are not in docs/rules.md
+    descriptor = {
+        "id": rule.code,
+        "name": rule.name,
+        "shortDescription": {"text": rule.summary.get(lang)},
+        "fullDescription": {"text": rule.docs.get(lang).what.strip()},
+        "help": _help(rule, lang, uri),
+        "defaultConfiguration": {"level": LEVELS[rule.severity]},
+        "properties": {"category": category, "tags": [category, *([title.get(lang)] if title else [])]},
+    }
+    if uri:
+        descriptor["helpUri"] = uri
+    return descriptor
+
+
+def _stray_descriptor(finding: Finding) -> dict:
+    """A rule the given engine does not know (a file linted with another configuration's packs)."""
+    return {
+        "id": finding.code, "name": finding.name, "shortDescription": {"text": f"{finding.code} {finding.name}"},
+        "defaultConfiguration": {"level": LEVELS[finding.severity]},
+        "properties": {"category": finding.category, "tags": [finding.category]},
+    }
+
+
+def document(result: RunResult, engine: Engine, root: Path, lang: str = "en") -> dict:
+    builtin = {rule.code for pack_file in builtin_pack() for rule in pack_file.rules}
+    rules = [_descriptor(rule, engine, lang, builtin) for rule in engine.catalogue.rules.values()]
+    index = {descriptor["id"]: number for number, descriptor in enumerate(rules)}
+    for finding in result.findings:
+        if finding.code not in index:
+            index[finding.code] = len(rules)
+            rules.append(_stray_descriptor(finding))
+
+    paths = list(dict.fromkeys([*result.files, *(finding.path for finding in result.findings)]))
+    artifact_index = {path: number for number, path in enumerate(paths)}
+    artifacts = [{"location": artifact_location(path, root), "roles": ["analysisTarget"]} for path in paths]
+
+    results = []
+    for finding in result.findings:
+        location = {**artifact_location(finding.path, root), "index": artifact_index[finding.path]}
+        entry = {
+            "ruleId": finding.code,
+            "ruleIndex": index[finding.code],
+            "level": LEVELS[finding.severity],
+            "message": {"text": finding.message},
+            "locations": [{"physicalLocation": {
+                "artifactLocation": location,
+                "region": {"startLine": finding.line, "startColumn": finding.column,
+                           "endLine": finding.end_line, "endColumn": finding.end_column},
+            }}],
+            "partialFingerprints": {FINGERPRINT_KEY: finding.fingerprint},
+            "properties": {"category": finding.category, "affectsExit": finding.affects_exit,
+                           **({"proposalId": finding.proposal_id} if finding.proposal_id else {})},
+        }
+        results.append(entry)
+
+    # What this run's configuration changed from each rule's default: severities, and rules left out.
+    overrides = []
+    for code, rule in engine.catalogue.rules.items():
+        configuration: dict = {}
+        if engine.severity.get(code, rule.severity) != rule.severity:
+            configuration["level"] = LEVELS[engine.severity[code]]
+        if code not in engine.selected:
+            configuration["enabled"] = False
+        if configuration:
+            overrides.append({"descriptor": {"id": code, "index": index[code]}, "configuration": configuration})
+    invocation: dict = {"executionSuccessful": True}
+    if overrides:
+        invocation["ruleConfigurationOverrides"] = overrides
+
+    return {
+        "$schema": SCHEMA_URI,
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {
+                "name": "im-lint",
+                "version": __version__,
+                "informationUri": INFORMATION_URI,
+                "language": lang,
+                "rules": rules,
+            }},
+            "invocations": [invocation],
+            "originalUriBaseIds": {SRCROOT: {"uri": _directory_uri(root)}},
+            "artifacts": artifacts,
+            "results": results,
+            "columnKind": "unicodeCodePoints",
+            "language": lang,
+        }],
+    }
+
+
+def write(result: RunResult, engine: Engine, root: Path, lang: str = "en") -> str:
+    return json.dumps(document(result, engine, root, lang), indent=2, ensure_ascii=False) + "\n"
