@@ -69,7 +69,9 @@ def read_suppressions(tree: SyntaxTree, catalogue: Catalogue) -> tuple[list[Supp
         suppression = Suppression(comment, whole_file, first, last, has_reason=bool(separator and reason.strip()))
         for written in filter(None, re.split(r"[,\s]+", codes_text.strip())):
             rule = catalogue.find(written)
-            if rule is None:
+            if rule is not None and rule.code in UNSUPPRESSIBLE:
+                problems.append(Diagnostic("IM008", comment.span, "cannot-suppress", {"code": written}))
+            elif rule is None:
                 suggestion = catalogue.nearest(written)
                 variant = "unknown-code" if suggestion else "unknown-code-no-suggestion"
                 problems.append(Diagnostic("IM008", comment.span, variant, {"code": written, "suggestion": suggestion or ""}))

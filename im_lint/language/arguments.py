@@ -8,6 +8,7 @@ roles are only shaped here; the builder resolves them once every element is know
 from __future__ import annotations
 
 import difflib
+import re
 from typing import Any, Callable
 
 from im_lint.language.parse import Statement, Word
@@ -171,6 +172,15 @@ class ArgumentReader:
         groups.pop(0)
         if first.kind != "VALUE":
             self.report(first.span, "default", keyword=keyword, expected=Term("money"), found=_show(first))
+            return UNREAD
+        spaced = []  # `85 000 EUR`: thousands separated by spaces, never read as 85
+        while groups and len(groups[0]) == 1 and groups[0][0].kind == "VALUE" and re.fullmatch(r"[0-9]{3}", groups[0][0].text):
+            spaced.append(groups.pop(0)[0].text)
+        if spaced:
+            currency = groups.pop(0)[0].text if groups and groups[0][0].kind == "NAME" else "EUR"
+            written = " ".join([first.text, *spaced])
+            self.report(first.span, "money-format", value=f"{written} {currency}",
+                        suggestion=f"{first.text.lstrip('€ ')}{''.join(spaced)} {currency.upper()}")
             return UNREAD
         currency = None
         if groups and len(groups[0]) == 1 and groups[0][0].kind == "NAME" and not first.text.startswith("€"):

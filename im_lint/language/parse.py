@@ -130,6 +130,7 @@ class _Recovery:
         self.comments: list[Comment] = []
         self.open_blocks: list[tuple[Token, str, int]] = []  # (opening `{`, keyword, indentation)
         self.line_head: list[Token] = []  # tokens fed since the last line break
+        self.previous_line_end: int | None = None  # last line of the statement fed before this line
         self.last_line_end = 0
 
     # --- feeding -------------------------------------------------------------------------------
@@ -137,6 +138,7 @@ class _Recovery:
         self.interactive.feed_token(token)
         if token.type in _UNTERMINATED:
             self._error(token.line, Span.at(token.line, token.column), _UNTERMINATED[token.type])
+            self.broken_lines.add(self.line_head[0].line if self.line_head else token.line)
         if token.type == "_NL":
             self._collect_comments(token)
             self._track_line_end()
@@ -145,6 +147,8 @@ class _Recovery:
 
     def _track_line_end(self) -> None:
         head = self.line_head
+        if head and head[0].value:
+            self.previous_line_end = head[-1].end_line
         if head and head[-1].type == "LBRACE":
             keyword = head[0].value if head[0].type != "LBRACE" else "{"
             indent = head[0].column
@@ -207,17 +211,17 @@ class _Recovery:
             self.feed(_synthetic("_NL", "\n", token))
 
     # --- errors ----------------------------------------------------------------------------------
-    def _error(self, line: int, span: Span, variant: str, **args) -> None:
-        if line in self.reported_lines:
+    def _error(self, at_line: int, span: Span, variant: str, **args) -> None:
+        if at_line in self.reported_lines:
             return
-        self.reported_lines.add(line)
+        self.reported_lines.add(at_line)
         self.errors.append(Diagnostic("IM001", span, variant, args))
 
     def _describe(self, token: Token) -> None:
         previous = self.line_head[-1] if self.line_head else None
         span = _span(token)
         if token.type == "RBRACE":
-            if not self.open_blocks and not self.line_head:
+            if not self.open_blocks and not (previous is not None and previous.type == "LBRACE"):
                 self._error(token.line, span, "unexpected-closing-brace")
             else:
                 self._error(token.line, span, "brace-not-at-line-end")
@@ -228,6 +232,8 @@ class _Recovery:
                 self._error(previous.line, _span(previous), "trailing-comma")
             else:
                 self._error(token.line, span, "default", expected=Term("a-value"), found=token.value)
+        elif token.type == "LBRACE" and not self.line_head and self.previous_line_end is not None:
+            self._error(token.line, span, "brace-on-own-line", line=self.previous_line_end)
         elif token.type == "LBRACE" and not self.line_head:
             self._error(token.line, span, "default", expected=Term("keyword"), found="{")
         elif token.type == "COMMA":
@@ -264,14 +270,17 @@ class _Recovery:
                 self.feed(_synthetic("LBRACE", "{", near))
         self._mark_broken_statement()
         line_break = tokens[index] if index < len(tokens) else _synthetic("_NL", "\n", near)
+        following = index + 1 if index < len(tokens) else index
         if closes_block and line_had_start:
             # `strategy "x" }` or `goal G1 "t" { strategy "x" }`: the statement ends here and the
-            # `}` still closes a block.
+            # `}` still closes a block, when one is open.
             self.feed(_synthetic("_NL", "\n", near))
             if self.open_blocks:
                 self.feed(_synthetic("RBRACE", "}", near))
+                self.feed(line_break)
+            return following
         self.feed(line_break)
-        return index + 1 if index < len(tokens) else index
+        return following
 
     def _mark_broken_statement(self) -> None:
         if self.line_head:
@@ -300,12 +309,21 @@ def parse(text: str) -> SyntaxTree:
 
 
 def _mark_broken(statements: list[Statement], broken_lines: set[int]) -> None:
+    """Flag statements on broken lines; give a `{` written on a line of its own to the statement
+    above it, which is what its writer meant."""
     if not broken_lines:
         return
-    pending = list(statements)
+    pending = [statements]
     while pending:
-        statement = pending.pop()
-        if statement.span.line in broken_lines:
-            statement.broken = True
-        if statement.block:
-            pending.extend(statement.block)
+        siblings = pending.pop()
+        for index in range(len(siblings) - 1, -1, -1):
+            statement = siblings[index]
+            if statement.span.line in broken_lines:
+                statement.broken = True
+            orphan_block = not statement.keyword.text and statement.block is not None
+            if orphan_block and index and siblings[index - 1].block is None:
+                siblings[index - 1].block = statement.block
+                siblings[index - 1].block_span = statement.block_span
+                del siblings[index]
+            if statement.block:
+                pending.append(statement.block)

@@ -1,0 +1,131 @@
+"""Syntax tree + comments -> the canonical layout of a proposal.
+
+What changes: indentation (two spaces a level), one space between arguments, `, ` in lists, text
+blocks re-indented under their statement, keywords in lower case, one blank line between elements.
+What stays: the order of statements, every comment where it belongs, the spelling (English or Dutch)
+of every keyword and value, the line endings and the byte-order mark. The tree is walked without
+recursion, so deep nesting cannot exhaust Python's stack.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from im_lint.language.parse import Comment, Statement, SyntaxTree, Word
+from im_lint.language.vocabulary import ELEMENTS, lookup_keyword
+
+INDENT = "  "
+_GROUPED = {"impact": "impact", "risk": "closing", "alternative": "closing", "exit": "closing"}
+
+
+def _group(statement: Statement, position: int) -> str:
+    """Top-level statements of one group stand together; a blank line separates groups. Every
+    element (and capacity, privacy) is a group of its own."""
+    keyword = lookup_keyword(statement.keyword.text)
+    if keyword is None:
+        return "other"
+    if keyword.en in ELEMENTS or keyword.en in ("capacity", "privacy") or statement.block is not None and keyword.en != "impact":
+        return f"element-{position}"
+    return _GROUPED.get(keyword.en, "header")
+
+
+def _text_block(raw: str, indent: str) -> str:
+    """Re-indent a text block; its value (common indentation removed) stays the same."""
+    body = raw[3:-3]
+    if not body.startswith(("\n", "\r\n")):
+        return raw  # text right after the opening quotes: its indentation is part of the value
+    lines = body.replace("\r\n", "\n")[1:].split("\n")
+    closing_blank = len(lines) > 1 and not lines[-1].strip()
+    content = lines[:-1] if closing_blank else lines
+    margin = min((len(line) - len(line.lstrip(" \t")) for line in content if line.strip()), default=0)
+    inner = indent + INDENT
+    rendered = "\n".join(inner + line[margin:] if line.strip() else "" for line in content)
+    closing = f"\n{indent}" if closing_blank else ""
+    return f'"""\n{rendered}{closing}"""'
+
+
+def _word(word: Word, indent: str) -> str:
+    return _text_block(word.text, indent) if word.kind == "TEXT_BLOCK" else word.text
+
+
+def _line(statement: Statement, indent: str) -> str:
+    keyword = statement.keyword.text
+    parts = [keyword.lower() if lookup_keyword(keyword) else keyword]
+    parts += [", ".join(_word(word, indent) for word in argument) for argument in statement.arguments]
+    text = " ".join(parts)
+    return indent + (text + " {" if statement.block is not None else text)
+
+
+@dataclass(slots=True)
+class _Event:
+    line: int
+    order: int  # statements and closing braces before a trailing comment on the same line
+    kind: str  # "open", "close" or "comment"
+    depth: int
+    statement: Statement | None = None
+    comment: Comment | None = None
+
+
+def _events(tree: SyntaxTree) -> list[_Event]:
+    events: list[_Event] = []
+    pending: list[tuple[Statement, int]] = [(s, 0) for s in reversed(tree.statements)]
+    while pending:
+        statement, depth = pending.pop()
+        events.append(_Event(statement.span.line, 0, "open", depth, statement))
+        if statement.block is not None:
+            events.append(_Event(statement.block_span.end_line, 0, "close", depth, statement))
+            pending.extend((child, depth + 1) for child in reversed(statement.block))
+    events += [_Event(c.span.line, 1, "comment", 0, comment=c) for c in tree.comments]
+    events.sort(key=lambda event: (event.line, event.order))
+    return events
+
+
+def format_tree(tree: SyntaxTree) -> str:
+    """The canonical text (LF line endings, no byte-order mark) of a tree without syntax errors."""
+    lines: list[str] = []
+    events = _events(tree)
+    leading: list[Comment] = []
+    previous_group: str | None = None
+    for index, event in enumerate(events):
+        if event.kind == "comment":
+            if event.comment.own_line or not lines:
+                leading.append(event.comment)
+            else:
+                lines[-1] += "  " + event.comment.text.rstrip()
+            continue
+        if event.kind == "open" and event.depth == 0:
+            group = _group(event.statement, index)
+            if previous_group is not None and (group != previous_group or group.startswith("element")):
+                lines.append("")
+            previous_group = group
+        # A comment alone on its line takes the indentation of what follows it.
+        depth = event.depth + 1 if event.kind == "close" else event.depth
+        lines += [INDENT * depth + comment.text.rstrip() for comment in leading]
+        leading = []
+        if event.kind == "open":
+            lines += _line(event.statement, INDENT * event.depth).split("\n")
+        else:
+            lines.append(INDENT * event.depth + "}")
+    if leading:
+        if lines:
+            lines.append("")
+        lines += [comment.text.rstrip() for comment in leading]
+    return "\n".join(lines) + "\n"
+
+
+_LINE_BREAK = re.compile(r"\r?\n")
+
+
+def format_text(text: str, newline: str = "\n", bom: bool = False) -> str:
+    """Format a proposal's text; raises ValueError when it has a syntax error."""
+    from im_lint.language.parse import parse
+
+    tree = parse(text)
+    if tree.errors:
+        first = tree.errors[0]
+        raise ValueError(f"line {first.span.line}, column {first.span.column}: syntax error")
+    formatted = format_tree(tree)
+    if newline != "\n":
+        formatted = _LINE_BREAK.sub(newline, formatted)
+    return ("\ufeff" if bom else "") + formatted
