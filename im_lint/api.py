@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 from im_lint.config import Config, ConfigError, find_config_file, read_config_file
@@ -19,11 +20,13 @@ from im_lint.engine.portfolio import PORTFOLIO_CHECKS, Entry, entry_of
 from im_lint.engine.run import Engine, FileCheck, keyed
 from im_lint.findings import Finding, RunResult
 from im_lint.language import Declarations, Parsed, parse_bytes, parse_text
-from im_lint.language.decode import unreadable
+from im_lint.language.decode import DEFAULT_MAX_FILE_SIZE, decode, from_text, unreadable
+from im_lint.source import Diagnostic
 
 __all__ = [
     "Config", "ConfigError", "Engine", "Finding", "MissingPath", "RunResult", "engine", "lint_paths", "lint_text",
-    "load_config", "parse", "schema", "apply_baseline", "write_baseline", "BaselineError",
+    "load_config", "parse", "schema", "apply_baseline", "write_baseline", "BaselineError", "Formatted", "format_file",
+    "format_text",
 ]
 
 SCHEMAS = ("findings", "proposal", "config", "pack")
@@ -165,3 +168,51 @@ def _portfolio(files: list[str], entries: list[Entry], engines: list[Engine], en
 
 def _identity(path: str) -> str:
     return path if path == "-" else os.path.realpath(path)
+
+
+@dataclass
+class Formatted:
+    """What `fmt` did, or would do, with one file."""
+
+    path: str
+    changed: bool = False
+    diff: str = ""
+    error: str | None = None  # why the file was left untouched
+
+
+def format_text(text: str) -> str:
+    """The canonical layout of a proposal's text; raises ValueError on a syntax error."""
+    from im_lint.fmt import format_text as format_
+
+    source = from_text(text)
+    if isinstance(source, Diagnostic):
+        raise ValueError("not a proposal text (empty or not UTF-8)")
+    return format_(source.text, source.newline, source.has_bom)
+
+
+def format_file(path: str, write: bool = True, max_size: int = DEFAULT_MAX_FILE_SIZE) -> Formatted:
+    """Format one file in place (atomically, mode kept), or only report what would change."""
+    import difflib
+
+    from im_lint.atomic import write_atomic
+    from im_lint.fmt import format_text as format_
+
+    try:
+        data = Path(path).read_bytes()
+    except OSError as error:
+        return Formatted(path, error=f"cannot read: {error.strerror or error}")
+    source = decode(data, max_size)
+    if isinstance(source, Diagnostic):
+        return Formatted(path, error="not formatted: the file is empty, not UTF-8 text, or too large")
+    try:
+        formatted = format_(source.text, source.newline, source.has_bom)
+    except ValueError as error:
+        return Formatted(path, error=f"not formatted: {error}; run `im-lint check {path}`")
+    original = data.decode("utf-8")
+    if formatted == original:
+        return Formatted(path)
+    diff = "".join(difflib.unified_diff(original.splitlines(keepends=True), formatted.splitlines(keepends=True),
+                                        fromfile=f"{path} (original)", tofile=f"{path} (formatted)"))
+    if write:
+        write_atomic(path, formatted.encode("utf-8"))
+    return Formatted(path, changed=True, diff=diff)

@@ -144,3 +144,39 @@ def explain(rule, output_format, lang, config_path) -> None:
 def schema(name) -> None:
     """The JSON Schema of findings (the json output), a proposal, the configuration or a rule pack."""
     click.echo(json.dumps(api.schema(name), indent=2, ensure_ascii=False))
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=str)
+@click.option("--check", "check_only", is_flag=True, help="Change nothing; exit 1 when a file would change.")
+@click.option("--diff", "show_diff", is_flag=True, help="Change nothing; print what would change as a unified diff.")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Use this configuration file.")
+def fmt(paths, check_only, show_diff, config_path) -> None:
+    """Rewrite proposals in the canonical layout, keeping every comment and each keyword's language."""
+    from im_lint.discover import discover
+
+    config = _load_config(config_path)
+    try:
+        files = [f for f in discover(list(paths) or ["."], config.exclude) if f != "-"]
+    except api.MissingPath as missing:
+        _fail(f"no such file or folder: {missing}")
+    changed = refused = 0
+    for file in files:
+        try:
+            outcome = api.format_file(file, write=not (check_only or show_diff), max_size=config.max_file_size)
+        except OSError as error:
+            outcome = api.Formatted(file, error=f"cannot write: {error.strerror or error}")
+        if outcome.error:
+            refused += 1
+            click.echo(f"{file}: {outcome.error}", err=True)
+        elif outcome.changed:
+            changed += 1
+            if show_diff:
+                click.echo(outcome.diff, nl=False)
+            elif check_only:
+                click.echo(f"would reformat {file}")
+            else:
+                click.echo(f"reformatted {file}")
+    if not (check_only or show_diff):
+        click.echo(f"{changed} reformatted, {len(files) - changed - refused} unchanged, {refused} not formatted", err=True)
+    sys.exit(1 if refused or ((check_only or show_diff) and changed) else 0)

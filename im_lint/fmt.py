@@ -1,9 +1,10 @@
 """Syntax tree + comments -> the canonical layout of a proposal.
 
 What changes: indentation (two spaces a level), one space between arguments, `, ` in lists, text
-blocks re-indented under their statement, keywords in lower case, one blank line between elements.
-What stays: the order of statements, every comment where it belongs, the spelling (English or Dutch)
-of every keyword and value, the line endings and the byte-order mark. The tree is walked without
+blocks re-indented under their statement, one blank line between elements, two spaces before a
+comment at the end of a line. What stays: the order of statements, every comment where it belongs,
+every word as written (so the spelling, English or Dutch, of every keyword and value), the line
+endings and the byte-order mark. The tree is walked without
 recursion, so deep nesting cannot exhaust Python's stack.
 """
 
@@ -23,8 +24,8 @@ def _group(statement: Statement, position: int) -> str:
     """Top-level statements of one group stand together; a blank line separates groups. Every
     element (and capacity, privacy) is a group of its own."""
     keyword = lookup_keyword(statement.keyword.text)
-    if keyword is None:
-        return "other"
+    if keyword is None:  # an unknown keyword (a finding of its own) stays where it stands
+        return f"element-{position}" if statement.block is not None else "header"
     if keyword.en in ELEMENTS or keyword.en in ("capacity", "privacy") or statement.block is not None and keyword.en != "impact":
         return f"element-{position}"
     return _GROUPED.get(keyword.en, "header")
@@ -50,8 +51,7 @@ def _word(word: Word, indent: str) -> str:
 
 
 def _line(statement: Statement, indent: str) -> str:
-    keyword = statement.keyword.text
-    parts = [keyword.lower() if lookup_keyword(keyword) else keyword]
+    parts = [statement.keyword.text]
     parts += [", ".join(_word(word, indent) for word in argument) for argument in statement.arguments]
     text = " ".join(parts)
     return indent + (text + " {" if statement.block is not None else text)

@@ -1,0 +1,421 @@
+"""Findings + proposal models -> the report's data: what the templates show, in the report's language.
+
+Nothing here writes HTML or Markdown. Texts from proposals and from rule packs stay plain strings;
+each template escapes them for its own format.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from im_lint import __version__
+from im_lint.engine.run import Engine
+from im_lint.findings import SEVERITY_ORDER, Finding, RunResult
+from im_lint.language.vocabulary import ASPECT_SUBJECTS, lookup_value
+from im_lint.model import Proposal, RoleRef
+from im_lint.report import diagram
+from im_lint.report.words import (
+    AGREEMENT, DPIA, KINDS, ROLES, SEVERITY_LEVEL, STATUSES, SUBJECTS, count, join, long_date, money, words,
+)
+
+SEVERITIES = ("error", "warning", "info")
+DEFAULT_GROUPS = ("students", "teachers", "team-leads", "school-leaders", "board", "ict-staff")
+ASPECTS = ("processes", "information")
+
+
+# --- the shapes the templates read ----------------------------------------------------------------
+@dataclass
+class FindingView:
+    code: str
+    severity: str
+    message: str
+    line: int
+    column: int
+    counts: bool  # False: a decided or withdrawn proposal's finding, reported but not counted
+
+
+@dataclass
+class RuleGroup:
+    code: str
+    name: str
+    summary: str
+    why: str
+    findings: list[FindingView]
+
+
+@dataclass
+class SeverityGroup:
+    severity: str
+    label: str
+    hint: str
+    rules: list[RuleGroup]
+
+    @property
+    def total(self) -> int:
+        return sum(len(rule.findings) for rule in self.rules)
+
+
+@dataclass
+class Stopper:
+    code: str
+    summary: str
+    number: int
+
+
+@dataclass
+class Verdict:
+    ready: bool
+    headline: str
+    short: str
+    detail: str
+    stoppers: list[Stopper] = field(default_factory=list)
+    note: str | None = None  # decided or withdrawn: shown, not counted
+
+
+@dataclass
+class StakeholderRow:
+    subject: str
+    label: str
+    state: str  # stated, none, missing
+    state_label: str
+    text: str | None  # the impact, or the reason for `none`
+    vague: bool  # stated, but it says nothing (IM202)
+    consulted: str | None
+    training: str | None
+    aspect: bool  # processes and information: not a group of people
+    declared: bool
+
+
+@dataclass
+class Fact:
+    label: str
+    value: str
+    missing: bool = False
+
+
+@dataclass
+class Entry:
+    """One file of the run: a proposal, or a file that is none (IM006)."""
+
+    anchor: str
+    path: str
+    is_proposal: bool
+    id: str
+    title: str
+    verdict: Verdict
+    counts: dict[str, int]
+    groups: list[SeverityGroup]
+    facts: list[Fact] = field(default_factory=list)
+    meeting: str | None = None
+    summary: list[str] = field(default_factory=list)  # paragraphs
+    svg: str | None = None
+    mermaid: str | None = None
+    dot: str | None = None
+    dropped: list[str] = field(default_factory=list)
+    stakeholders: list[StakeholderRow] = field(default_factory=list)
+    aspects: list[StakeholderRow] = field(default_factory=list)
+    further: list[tuple[str, list[str]]] = field(default_factory=list)
+
+
+@dataclass
+class Report:
+    lang: str
+    words: dict[str, str]
+    title: str
+    intro: str
+    footer: str
+    entries: list[Entry]
+    show_overview: bool
+    fail_on: str
+    totals: dict[str, int]
+    severity_labels: dict[str, str] = field(default_factory=dict)
+
+
+# --- plain words for a rule -----------------------------------------------------------------------
+_SENTENCE_END = re.compile(r"[.!?]")
+_ABBREVIATIONS = ("e.g.", "i.e.", "etc.", "bijv.", "bv.", "o.a.", "d.w.z.", "art.", "nr.", "vs.", "zgn.", "m.b.t.")
+
+
+def sentences(text: str) -> list[str]:
+    """The sentences of a rule's documentation: split at . ! ? followed by a space, never inside a
+    quotation ("...") or after a common abbreviation."""
+    flat = " ".join(text.split())
+    out: list[str] = []
+    start = 0
+    quoted = False
+    i = 0
+    while i < len(flat):
+        ch = flat[i]
+        if ch in "\"“”":
+            quoted = not quoted if ch == '"' else ch == "“"
+        elif _SENTENCE_END.match(ch) and not quoted:
+            end = i + 1
+            while end < len(flat) and flat[end] in "\"”')":
+                end += 1
+            before = flat[start:end]
+            if (end == len(flat) or flat[end] == " ") and not before.lower().endswith(_ABBREVIATIONS):
+                out.append(before.strip())
+                start = end
+                i = end
+                continue
+        i += 1
+    if flat[start:].strip():
+        out.append(flat[start:].strip())
+    return out
+
+
+def short_why(text: str, enough: int = 160) -> str:
+    """The first sentence of a rule's *why*, and the second when the first is short."""
+    parts = sentences(text)
+    if not parts:
+        return ""
+    chosen = parts[:1]
+    if len(parts) > 1 and len(parts[0]) < enough:
+        chosen.append(parts[1])
+    return " ".join(chosen)
+
+
+# --- one proposal ---------------------------------------------------------------------------------
+def _role(proposal: Proposal, role: RoleRef | None, lang: str) -> str | None:
+    if role is None:
+        return None
+    if role.builtin:
+        return ROLES[lang].get(role.id, role.id)
+    declared = proposal.by_id(role.id)
+    return declared.title if declared is not None and declared.keyword == "role" else role.id
+
+
+def _subject_label(subject: str, proposal: Proposal | None, lang: str) -> tuple[str, bool]:
+    if subject in SUBJECTS[lang]:
+        return SUBJECTS[lang][subject], False
+    declared = proposal.by_id(subject) if proposal is not None else None
+    if declared is not None and declared.keyword == "stakeholder":
+        return f"{declared.title} ({subject})", True
+    return subject, True
+
+
+def _canonical(subject: str) -> str:
+    pair = lookup_value("subject", subject)
+    return pair[0] if pair else subject
+
+
+def _required_groups(engine: Engine | None, proposal: Proposal) -> list[str]:
+    groups: list[str] = []
+    configured = DEFAULT_GROUPS
+    if engine is not None:
+        configured = engine.options.get("IM201", {}).get("groups", DEFAULT_GROUPS)
+    extra = sorted(engine.declarations.subjects) if engine is not None else []
+    for group in [*configured, *(s.id for s in proposal.stakeholders), *extra]:
+        canonical = _canonical(group)
+        if canonical not in groups and canonical not in ASPECT_SUBJECTS:
+            groups.append(canonical)
+    for impact in proposal.impacts:  # any other subject the proposal speaks about (parents, ...)
+        if impact.subject not in groups and impact.subject not in ASPECT_SUBJECTS:
+            groups.append(impact.subject)
+    return groups
+
+
+def _stakeholder_rows(proposal: Proposal, subjects: list[str], findings: list[Finding], lang: str,
+                      aspect: bool) -> list[StakeholderRow]:
+    word = words(lang)
+    first: dict[str, Any] = {}
+    for impact in proposal.impacts:
+        first.setdefault(impact.subject, impact)  # a second one is IM004, reported as such
+    vague_lines = {f.line for f in findings if f.code == "IM202"}
+    rows = []
+    for subject in subjects:
+        label, declared = _subject_label(subject, proposal, lang)
+        impact = first.get(subject)
+        if impact is None:
+            state, text = "missing", None
+        elif impact.stated.none:
+            state, text = "none", impact.stated.text
+        else:
+            state, text = "stated", impact.stated.text
+        vague = impact is not None and impact.span.line in vague_lines
+        rows.append(StakeholderRow(
+            subject=subject, label=label, state=state, state_label=word[f"state_{state}"],
+            text=text, vague=vague,
+            consulted=long_date(impact.involved.value, lang) if impact is not None and impact.involved else None,
+            training=impact.training.value if impact is not None and impact.training else None,
+            aspect=aspect, declared=declared,
+        ))
+    return rows
+
+
+def _paragraphs(text: str | None) -> list[str]:
+    if not text:
+        return []
+    blocks = re.split(r"\n\s*\n", text.strip())
+    return [" ".join(block.split()) for block in blocks if block.strip()]
+
+
+def _facts(proposal: Proposal, path: str, lang: str) -> list[Fact]:
+    word = words(lang)
+    missing = word["not_stated"]
+
+    def fact(label: str, value: str | None, required: bool = True) -> Fact | None:
+        if value is None and not required:
+            return None
+        return Fact(word[label], value if value is not None else missing, value is None)
+
+    budget = proposal.budget.value if proposal.budget else None
+    facts = [
+        fact("meeting", long_date(proposal.meeting.value, lang) if proposal.meeting else None),
+        fact("budget", money(budget.amount, budget.currency, lang) if budget else None),
+        fact("submitted_by", _role(proposal, proposal.submitted_by.value if proposal.submitted_by else None, lang)),
+        fact("decision_by", _role(proposal, proposal.decision_by.value if proposal.decision_by else None, lang)),
+        fact("kind", KINDS[lang].get(proposal.effective_kind or "", None)),
+        fact("status", STATUSES[lang][proposal.effective_status]),
+        fact("school", proposal.school.value if proposal.school else None, required=False),
+        fact("author", proposal.author.value if proposal.author else None, required=False),
+        fact("file", path),
+    ]
+    return [f for f in facts if f is not None]
+
+
+def _further(proposal: Proposal, lang: str) -> list[tuple[str, list[str]]]:
+    word = words(lang)
+    out: list[tuple[str, list[str]]] = []
+    if proposal.privacy is not None:
+        items = []
+        privacy = proposal.privacy
+        if privacy.dpia:
+            decision = DPIA[lang][privacy.dpia.value.decision]
+            note = privacy.dpia.value.note
+            items.append(f"{word['dpia']}: {decision}" + (f" ({note})" if note else ""))
+        if privacy.dpo_consulted:
+            items.append(f"{word['dpo']}: {long_date(privacy.dpo_consulted.value, lang)}")
+        if privacy.processor_agreement:
+            items.append(f"{word['processor_agreement']}: {AGREEMENT[lang][privacy.processor_agreement.value]}")
+        if items:
+            out.append((word["privacy"], items))
+    if proposal.capacity is not None:
+        items = []
+        capacity = proposal.capacity
+        if capacity.internal:
+            items.append(f"{word['internal']}: {capacity.internal.value}")
+        if capacity.collaboration:
+            stated = capacity.collaboration.value
+            value = (f"{word['state_none']}" + (f" ({stated.text})" if stated.text else "")) if stated.none else (stated.text or "")
+            items.append(f"{word['collaboration']}: {value}")
+        if capacity.external:
+            items.append(f"{word['external']}: {capacity.external.value}")
+        if items:
+            out.append((word["capacity"], items))
+    for key, attributes in (("risks", proposal.risks), ("alternatives", proposal.alternatives), ("exits", proposal.exits)):
+        if attributes:
+            out.append((word[key], [" ".join(a.value.split()) for a in attributes]))
+    return out
+
+
+# --- findings -------------------------------------------------------------------------------------
+def _groups(findings: list[Finding], engine: Engine | None, lang: str) -> list[SeverityGroup]:
+    word = words(lang)
+    groups = []
+    for severity in SEVERITIES:
+        rules: dict[str, RuleGroup] = {}
+        for finding in findings:
+            if finding.severity != severity:
+                continue
+            group = rules.get(finding.code)
+            if group is None:
+                rule = engine.catalogue.rules.get(finding.code) if engine is not None else None
+                summary = rule.summary.get(lang) if rule is not None else finding.name
+                why = short_why(rule.docs.get(lang).why) if rule is not None else ""
+                group = rules[finding.code] = RuleGroup(finding.code, finding.name, summary, why, [])
+            group.findings.append(FindingView(finding.code, severity, finding.message, finding.line, finding.column,
+                                              finding.affects_exit))
+        if rules:
+            ordered = sorted(rules.values(), key=lambda g: (min(f.line for f in g.findings), g.code))
+            groups.append(SeverityGroup(severity, word[f"sev_{severity}"], word[f"sev_{severity}_hint"], ordered))
+    return groups
+
+
+def _counts(findings: list[Finding]) -> dict[str, int]:
+    counted = Counter(f.severity for f in findings)
+    return {severity: counted.get(severity, 0) for severity in SEVERITIES}
+
+
+def _verdict(findings: list[Finding], engine: Engine | None, lang: str, fail_on: str, proposal: Proposal | None) -> Verdict:
+    word = words(lang)
+    stopping = [f for f in findings if f.affects_exit and f.at_least(fail_on)]
+    note = None
+    if proposal is not None and proposal.effective_status in ("decided", "withdrawn") and any(not f.affects_exit for f in findings):
+        note = word["history"].format(status=STATUSES[lang][proposal.effective_status])
+    if not stopping:
+        rest = _counts([f for f in findings if not (f.affects_exit and f.at_least(fail_on))])
+        parts = [count(lang, s, n) for s, n in rest.items() if n]
+        detail = word["ready_with_notes"].format(parts=join(lang, parts)) if parts else word["ready_detail"]
+        return Verdict(True, word["ready"], word["ready"], detail, [], note)
+    per_code = Counter(f.code for f in stopping)
+    order = sorted(per_code, key=lambda code: (-SEVERITY_ORDER[next(f.severity for f in stopping if f.code == code)], code))
+    stoppers = []
+    for code in order:
+        rule = engine.catalogue.rules.get(code) if engine is not None else None
+        summary = rule.summary.get(lang) if rule is not None else next(f.name for f in stopping if f.code == code)
+        stoppers.append(Stopper(code, summary, per_code[code]))
+    total = len(stopping)
+    detail = word["stopped_by"].format(
+        count=total, findings=word["finding_one" if total == 1 else "finding_many"],
+        verb=word["stops_one" if total == 1 else "stops_many"],
+    )
+    if proposal is None:
+        return Verdict(False, word["unreadable"], word["unreadable"], word["unreadable_detail"], stoppers, note)
+    return Verdict(False, word["not_ready"], word["not_ready_short"], detail, stoppers, note)
+
+
+def build(result: RunResult, engine: Engine | None, lang: str = "nl", fail_on: str = "error") -> Report:
+    """The report's data for every file of the run, in the run's order."""
+    lang = lang if lang in ("nl", "en") else "nl"
+    word = words(lang)
+    by_path: dict[str, list[Finding]] = {}
+    for finding in result.findings:
+        by_path.setdefault(finding.path, []).append(finding)
+    paths = list(result.files)
+    for path in by_path:  # findings of a file the run did not list (a portfolio rule, say)
+        if path not in paths:
+            paths.append(path)
+    entries: list[Entry] = []
+    for number, path in enumerate(paths, start=1):
+        findings = sorted(by_path.get(path, []), key=lambda f: f.sort_key())
+        proposal: Proposal | None = result.proposals.get(path)
+        anchor = f"proposal-{number}"
+        verdict = _verdict(findings, engine, lang, fail_on, proposal)
+        groups = _groups(findings, engine, lang)
+        counts = _counts(findings)
+        if proposal is None:
+            entries.append(Entry(anchor, path, False, path, "", verdict, counts, groups))
+            continue
+        plan = diagram.layout(proposal, lang)
+        required = _required_groups(engine, proposal)
+        aspects = list(ASPECTS)
+        entries.append(Entry(
+            anchor=anchor, path=path, is_proposal=True, id=proposal.id, title=proposal.title, verdict=verdict,
+            counts=counts, groups=groups, facts=_facts(proposal, path, lang),
+            meeting=long_date(proposal.meeting.value, lang) if proposal.meeting else None,
+            summary=_paragraphs(proposal.summary.value if proposal.summary else None),
+            svg=diagram.to_svg(plan, prefix=f"chain{number}"),
+            mermaid=diagram.to_mermaid(proposal, lang),
+            dropped=[f"{n.ident}: {n.title}" for n in plan.dropped_activities],
+            stakeholders=_stakeholder_rows(proposal, required, findings, lang, aspect=False),
+            aspects=_stakeholder_rows(proposal, aspects, findings, lang, aspect=True),
+            further=_further(proposal, lang),
+        ))
+    totals = _counts(result.findings)
+    threshold = SEVERITY_LEVEL[lang][fail_on]
+    single = len(entries) == 1 and entries[0].is_proposal
+    return Report(
+        lang=lang, words=word,
+        title=word["doc_title_one"].format(id=entries[0].id) if single else word["doc_title"],
+        intro=word["intro"].format(version=__version__, threshold=threshold),
+        footer=word["footer"].format(version=__version__),
+        entries=entries, show_overview=len(entries) > 1, fail_on=fail_on, totals=totals,
+        severity_labels={s: word[f"sev_{s}"] for s in SEVERITIES},
+    )
+
+
+__all__ = ["Report", "Entry", "build", "short_why", "sentences"]
