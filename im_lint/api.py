@@ -26,7 +26,7 @@ from im_lint.source import Diagnostic
 __all__ = [
     "Config", "ConfigError", "Engine", "Finding", "MissingPath", "RunResult", "engine", "lint_paths", "lint_text",
     "load_config", "parse", "schema", "apply_baseline", "write_baseline", "BaselineError", "Formatted", "format_file",
-    "format_text",
+    "format_text", "init_text",
 ]
 
 SCHEMAS = ("findings", "proposal", "config", "pack")
@@ -216,3 +216,23 @@ def format_file(path: str, write: bool = True, max_size: int = DEFAULT_MAX_FILE_
     if write:
         write_atomic(path, formatted.encode("utf-8"))
     return Formatted(path, changed=True, diff=diff)
+
+
+def init_text(lang: str = "nl", kind: str = "procurement", identifier: str | None = None, file: str = "") -> str:
+    """A commented proposal to start from: the whole chain and every stakeholder, with TODOs."""
+    from datetime import date
+    from importlib.resources import files as package_files
+
+    from im_lint.language.vocabulary import lookup_value
+
+    pair = lookup_value("kind", kind)
+    if pair is None:
+        raise ValueError(f"unknown kind `{kind}`: use procurement, change or policy (aanschaf, verandering, beleid)")
+    name = "init.nl.voorstel" if lang == "nl" else "init.en.proposal"
+    template = package_files("im_lint.templates").joinpath(name).read_text(encoding="utf-8")
+    today = date.today()
+    values = {"{id}": identifier or f"P-{today.year}-001", "{kind}": pair[1] if lang == "nl" else pair[0],
+              "{date}": today.isoformat(), "{file}": file or ("voorstel.voorstel" if lang == "nl" else "proposal.proposal")}
+    for placeholder, value in values.items():
+        template = template.replace(placeholder, value)
+    return template

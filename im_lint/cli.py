@@ -13,6 +13,7 @@ from im_lint import __version__, api
 from im_lint.config import ConfigError
 
 FORMATS = ["text", "json"]
+CHECK_FORMATS = ["text", "json", "sarif", "junit", "github", "markdown", "html"]
 SEVERITIES = ["error", "warning", "info"]
 
 
@@ -55,7 +56,8 @@ def main() -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, type=str)
-@click.option("--format", "output_format", type=click.Choice(FORMATS), default="text", show_default=True, help="Output format.")
+@click.option("--format", "output_format", type=click.Choice(CHECK_FORMATS), default="text", show_default=True,
+              help="Output format: text, json, sarif, junit, github; markdown or html for the board report.")
 @click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write to this file instead of standard output.")
 @click.option("--select", multiple=True, help="Rules to run: codes, names or prefixes (IM2), comma-separated.")
 @click.option("--ignore", multiple=True, help="Rules not to run.")
@@ -77,7 +79,8 @@ def check(paths, output_format, output, select, ignore, extend_select, lang, con
         "lang": lang, "fail_on": fail_on,
     }.items() if value is not None}
     try:
-        result = api.lint_paths(list(paths) or ["."], config_path=config_path, overrides=overrides)
+        result = api.lint_paths(list(paths) or ["."], config_path=config_path, overrides=overrides,
+                                keep_proposals=output_format in ("markdown", "html"))
         if write_baseline:
             api.write_baseline(write_baseline, result)
         if baseline:
@@ -88,15 +91,9 @@ def check(paths, output_format, output, select, ignore, extend_select, lang, con
         _fail(str(error))
     except OSError as error:
         _fail(f"cannot write {error.filename}: {error.strerror}")
-    if output_format == "json":
-        from im_lint.output import json as json_output
-
-        text = json_output.write(result)
-    else:
-        from im_lint.output import text as text_output
-
-        colour = output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
-        text = text_output.write(result, colour=colour, lang=lang, quiet=quiet, statistics=statistics)
+    colour = output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+    text = _render(result, output_format, lang, colour=colour, quiet=quiet, statistics=statistics,
+                   config_path=config_path, overrides=overrides)
     if output:
         from im_lint.atomic import write_atomic
 
@@ -107,6 +104,31 @@ def check(paths, output_format, output, select, ignore, extend_select, lang, con
     else:
         click.echo(text, nl=False)
     sys.exit(0 if exit_zero or not result.failed() else 1)
+
+
+def _render(result, output_format: str, lang: str | None, colour: bool = False, quiet: bool = False,
+            statistics: bool = False, config_path: str | None = None, overrides: dict | None = None) -> str:
+    """The run's findings in one of the formats of `check` (and the board report of `report`)."""
+    if output_format == "text":
+        from im_lint.output import text as text_output
+
+        return text_output.write(result, colour=colour, lang=lang, quiet=quiet, statistics=statistics)
+    if output_format == "json":
+        from im_lint.output import json as json_output
+
+        return json_output.write(result)
+    config = _load_config(config_path)
+    engine = _engine(config.model_copy(update=overrides) if overrides else config)
+    if output_format in ("markdown", "html"):
+        from im_lint import report
+
+        return report.render(result, engine, output_format, lang=lang or config.lang or "nl",
+                             fail_on=(overrides or {}).get("fail_on") or config.fail_on)
+    from importlib import import_module
+    from pathlib import Path
+
+    writer = import_module(f"im_lint.output.{output_format}")
+    return writer.write(result, engine, Path.cwd(), lang=lang or config.lang or "en")
 
 
 @main.command()
@@ -180,3 +202,31 @@ def fmt(paths, check_only, show_diff, config_path) -> None:
     if not (check_only or show_diff):
         click.echo(f"{changed} reformatted, {len(files) - changed - refused} unchanged, {refused} not formatted", err=True)
     sys.exit(1 if refused or ((check_only or show_diff) and changed) else 0)
+
+
+@main.command()
+@click.argument("file", required=False)
+@click.option("--lang", type=click.Choice(["nl", "en"]), help="Language of the keywords and comments (default: nl).")
+@click.option("--kind", default="procurement", show_default=True, help="procurement, change or policy (or the Dutch words).")
+@click.option("--id", "identifier", help="The proposal's ID (default: P-<year>-001).")
+def init(file, lang, kind, identifier) -> None:
+    """Write a commented proposal to start from; never overwrites a file. `-` prints it."""
+    lang = lang or _load_config(None).lang or "nl"
+    target = file or ("voorstel.voorstel" if lang == "nl" else "proposal.proposal")
+    try:
+        text = api.init_text(lang, kind, identifier, "-" if target == "-" else target)
+    except ValueError as error:
+        _fail(str(error))
+    if target == "-":
+        click.echo(text, nl=False)
+        return
+    from pathlib import Path
+
+    try:
+        with Path(target).open("x", encoding="utf-8") as stream:  # "x": refuses to overwrite
+            stream.write(text)
+    except FileExistsError:
+        _fail(f"{target} already exists; im-lint init never overwrites a file. Name another file.")
+    except OSError as error:
+        _fail(f"cannot write {target}: {error.strerror or error}")
+    click.echo(f"wrote {target}: replace every TODO, then run `im-lint check {target}`", err=True)

@@ -19,14 +19,6 @@ from im_lint.language.parse import parse as parse_tree
 HEAD = 'proposal VO-2026-014 "Laptops for digital teaching"\nkind change\n'
 
 
-def diagnostics(text: str, code: str | None = None) -> list:
-    return [d for d in api.parse(text).diagnostics if code is None or d.code == code]
-
-
-def codes(text: str) -> list[str]:
-    return [d.code for d in api.parse(text).diagnostics]
-
-
 def only(text: str, code: str):
     """The one diagnostic of `text`, which must have `code`."""
     found = api.parse(text).diagnostics

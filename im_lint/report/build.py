@@ -151,6 +151,10 @@ def sentences(text: str) -> list[str]:
         ch = flat[i]
         if ch in "\"“”":
             quoted = not quoted if ch == '"' else ch == "“"
+            # a quotation that ends its own sentence ends ours: `... (ict)." And: ...`
+            if not quoted and i > 0 and flat[i - 1] in ".!?" and flat[i + 1: i + 2] == " ":
+                out.append(flat[start: i + 1].strip())
+                start = i + 1
         elif _SENTENCE_END.match(ch) and not quoted:
             end = i + 1
             while end < len(flat) and flat[end] in "\"”')":
@@ -173,7 +177,8 @@ def short_why(text: str, enough: int = 160) -> str:
     if not parts:
         return ""
     chosen = parts[:1]
-    if len(parts) > 1 and len(parts[0]) < enough:
+    quotation = parts[0].endswith(("\"", "”"))  # the article's words: add the plain-words sentence after it
+    if len(parts) > 1 and (len(parts[0]) < enough or quotation) and len(parts[0]) + len(parts[1]) < 2.6 * enough:
         chosen.append(parts[1])
     return " ".join(chosen)
 
@@ -340,7 +345,8 @@ def _counts(findings: list[Finding]) -> dict[str, int]:
     return {severity: counted.get(severity, 0) for severity in SEVERITIES}
 
 
-def _verdict(findings: list[Finding], engine: Engine | None, lang: str, fail_on: str, proposal: Proposal | None) -> Verdict:
+def _verdict(findings: list[Finding], engine: Engine | None, lang: str, fail_on: str, proposal: Proposal | None,
+             readable: bool = True) -> Verdict:
     word = words(lang)
     stopping = [f for f in findings if f.affects_exit and f.at_least(fail_on)]
     note = None
@@ -363,7 +369,7 @@ def _verdict(findings: list[Finding], engine: Engine | None, lang: str, fail_on:
         count=total, findings=word["finding_one" if total == 1 else "finding_many"],
         verb=word["stops_one" if total == 1 else "stops_many"],
     )
-    if proposal is None:
+    if not readable:
         return Verdict(False, word["unreadable"], word["unreadable"], word["unreadable_detail"], stoppers, note)
     return Verdict(False, word["not_ready"], word["not_ready_short"], detail, stoppers, note)
 
@@ -384,11 +390,13 @@ def build(result: RunResult, engine: Engine | None, lang: str = "nl", fail_on: s
         findings = sorted(by_path.get(path, []), key=lambda f: f.sort_key())
         proposal: Proposal | None = result.proposals.get(path)
         anchor = f"proposal-{number}"
-        verdict = _verdict(findings, engine, lang, fail_on, proposal)
+        known_id = next((f.proposal_id for f in findings if f.proposal_id), None)
+        readable = proposal is not None or known_id is not None or not findings  # else: no proposal (IM006)
+        verdict = _verdict(findings, engine, lang, fail_on, proposal, readable)
         groups = _groups(findings, engine, lang)
         counts = _counts(findings)
-        if proposal is None:
-            entries.append(Entry(anchor, path, False, path, "", verdict, counts, groups))
+        if proposal is None:  # no proposal, or a run that did not keep the models
+            entries.append(Entry(anchor, path, False, known_id or path, "", verdict, counts, groups))
             continue
         plan = diagram.layout(proposal, lang)
         required = _required_groups(engine, proposal)

@@ -1,0 +1,1 @@
+"""Starting points for `im-lint init`, one per language."""
