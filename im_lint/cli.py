@@ -230,3 +230,72 @@ def init(file, lang, kind, identifier) -> None:
     except OSError as error:
         _fail(f"cannot write {target}: {error.strerror or error}")
     click.echo(f"wrote {target}: replace every TODO, then run `im-lint check {target}`", err=True)
+
+
+@main.command()
+@click.argument("path")
+@click.option("--format", "output_format", type=click.Choice(["mermaid", "dot", "svg"]), default="mermaid", show_default=True)
+@click.option("--lang", type=click.Choice(["nl", "en"]), help="Language of the labels (default: the file's).")
+@click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write to this file instead of standard output.")
+def graph(path, output_format, lang, output) -> None:
+    """One proposal's chain, goal to technology, as Mermaid, Graphviz DOT or SVG (the report's diagram)."""
+    from im_lint.report import diagram
+
+    try:
+        result = api.lint_paths([path], keep_proposals=True, overrides={"select": ["IM0"]})
+    except api.MissingPath as missing:
+        _fail(f"no such file or folder: {missing}")
+    except ConfigError as error:
+        _fail(str(error))
+    if len(result.files) != 1:
+        _fail(f"{path}: graph draws one proposal; name a single file")
+    proposal = result.proposals.get(result.files[0])
+    if proposal is None:
+        from im_lint.output import text as text_output
+
+        click.echo(text_output.write(result, quiet=True), err=True, nl=False)
+        _fail(f"{path}: not a proposal im-lint can read")
+    lang = lang or result.language()
+    if output_format == "svg":
+        text = diagram.to_svg(diagram.layout(proposal, lang))
+    else:
+        text = (diagram.to_mermaid if output_format == "mermaid" else diagram.to_dot)(proposal, lang)
+    if output:
+        from im_lint.atomic import write_atomic
+
+        write_atomic(output, text)
+    else:
+        click.echo(text)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=str)
+@click.option("--output", "-o", required=True, type=click.Path(dir_okay=False),
+              help="The report file: .html (one self-contained page) or .md (Markdown).")
+@click.option("--lang", type=click.Choice(["nl", "en"]), help="Language of the report (default: nl).")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Use this configuration file.")
+@click.option("--fail-on", type=click.Choice(SEVERITIES), help="What stops a proposal from being ready (default: error).")
+def report(paths, output, lang, config_path, fail_on) -> None:
+    """The board report: per proposal a verdict, the findings with why they matter, the chain as a
+    diagram and who was asked. Always exit 0 when written; the report itself says what is wrong."""
+    from pathlib import Path
+
+    suffix = Path(output).suffix.lower()
+    if suffix not in (".html", ".htm", ".md", ".markdown"):
+        _fail(f"{output}: the report is HTML (.html) or Markdown (.md); name the file with one of those extensions")
+    overrides = {key: value for key, value in {"fail_on": fail_on}.items() if value}
+    try:
+        result = api.lint_paths(list(paths) or ["."], config_path=config_path, overrides=overrides, keep_proposals=True)
+    except api.MissingPath as missing:
+        _fail(f"no such file or folder: {missing}")
+    except ConfigError as error:
+        _fail(str(error))
+    text = _render(result, "html" if suffix in (".html", ".htm") else "markdown", lang, config_path=config_path,
+                   overrides=overrides)
+    from im_lint.atomic import write_atomic
+
+    try:
+        write_atomic(output, text)
+    except OSError as error:
+        _fail(f"cannot write {output}: {error.strerror or error}")
+    click.echo(f"wrote {output} ({len(result.files)} proposals)", err=True)
