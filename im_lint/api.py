@@ -8,19 +8,16 @@
 
 from __future__ import annotations
 
-import os
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 from im_lint.config import Config, ConfigError, find_config_file, read_config_file
-from im_lint.discover import MissingPath, discover, repository_root
+from im_lint.discover import MissingPath
 from im_lint.engine.baseline import BaselineError
-from im_lint.engine.portfolio import PORTFOLIO_CHECKS, Entry, entry_of
-from im_lint.engine.run import Engine, FileCheck, keyed
+from im_lint.engine.run import Engine
 from im_lint.findings import Finding, RunResult
-from im_lint.language import Declarations, Parsed, parse_bytes, parse_text
-from im_lint.language.decode import DEFAULT_MAX_FILE_SIZE, decode, from_text, unreadable
+from im_lint.language import Declarations, Parsed, parse_text
+from im_lint.language.decode import DEFAULT_MAX_FILE_SIZE, decode, from_text
 from im_lint.source import Diagnostic
 
 __all__ = [
@@ -87,87 +84,19 @@ def load_config(path: str | Path | None = None, near: str | Path | None = None) 
     return read_config_file(found) if found else Config()
 
 
-def read_file(path: str, engine: Engine) -> Parsed:
-    try:
-        data = sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
-    except OSError as error:
-        return Parsed(None, None, [unreadable("unreadable", reason=error.strerror or type(error).__name__)], None)
-    return parse_bytes(data, engine.declarations, engine.config.max_file_size)
-
-
 def lint_paths(paths: list[str], config: Config | None = None, config_path: str | Path | None = None,
-               overrides: dict | None = None, keep_proposals: bool = False) -> RunResult:
+               overrides: dict | None = None, keep_proposals: bool = False, use_cache: bool = True,
+               cache_dir: str | None = None, jobs: int | None = None, progress=None) -> RunResult:
     """Lint files and folders. Without a `config`, each file uses the nearest configuration file
     above it (or `config_path` when given); `overrides` (settings from flags) win over any file.
     `keep_proposals` keeps each file's model in `result.proposals` (for the board report).
-    Raises MissingPath or ConfigError (exit 2)."""
-    engines: dict[Path | None, Engine] = {}
+    Results come from the cache where a file and the settings are unchanged (`use_cache=False`
+    turns it off); `jobs` worker processes check the rest (default: the cores available);
+    `progress(done, total)` is called as files are done. Raises MissingPath or ConfigError."""
+    from im_lint.engine.batch import Batch
 
-    def configured(loaded: Config) -> Config:
-        return loaded.model_copy(update=overrides) if overrides else loaded
-
-    def engine_for(file: str) -> Engine:
-        if config is not None:
-            key = None
-        elif config_path is not None:
-            key = Path(config_path)
-        else:
-            key = find_config_file(Path(file).resolve()) if file != "-" else find_config_file(Path.cwd())
-        if key not in engines:
-            engines[key] = Engine.create(configured(config if config is not None else (read_config_file(key) if key else Config())))
-        return engines[key]
-
-    root_engine = engine_for(paths[0] if paths else ".")
-    root = root_engine.config.source.parent if root_engine.config.source else None
-    files = discover(paths, root_engine.config.exclude, root)
-    checked: list[tuple[Engine, FileCheck]] = []
-    entries: list[Entry] = []
-    languages: dict[str, str] = {}
-    proposals: dict[str, object] = {}
-    for file in files:
-        engine = engine_for(file)
-        parsed = read_file(file, engine)
-        languages[file] = engine.config.lang or parsed.lang
-        if parsed.proposal is not None:
-            entries.append(entry_of(file, parsed.proposal))
-            if keep_proposals:
-                proposals[file] = parsed.proposal
-        checked.append((engine, engine.check_file(file, parsed)))
-    hits = _portfolio(files, entries, [engine for engine, _ in checked], engine_for)
-    findings: list[Finding] = []
-    for engine, check in checked:
-        findings.extend(engine.finish(check, hits.get(check.path, [])))
-    return RunResult(files=files, findings=findings, fail_on=root_engine.config.fail_on, languages=languages,
-                     proposals=proposals)
-
-
-def _portfolio(files: list[str], entries: list[Entry], engines: list[Engine], engine_for) -> dict[str, list]:
-    """IM7 hits per named file. The rules see every proposal of the repositories the named files
-    belong to (the folder of their configuration file, else their git work tree), and report on the
-    named files only."""
-    rules = {code: rule for engine in engines for code, rule in engine.catalogue.rules.items()
-             if rule.scope == "portfolio" and code in engine.selected}
-    if not rules:
-        return {}
-    named = {_identity(file) for file in files}
-    for repository in sorted({root for file in files if (root := repository_root(file)) is not None}):
-        engine = engine_for(str(repository / "_"))
-        for other in discover([str(repository)], engine.config.exclude, repository):
-            if _identity(other) not in named:
-                named_or_not = read_file(other, engine)
-                if named_or_not.proposal is not None:
-                    entries.append(entry_of(other, named_or_not.proposal))
-    by_identity = {_identity(file): file for file in files}
-    named_paths = {entry.path for entry in entries if _identity(entry.path) in by_identity}
-    hits: dict[str, list] = {}
-    for code, rule in rules.items():
-        for path, hit in PORTFOLIO_CHECKS[rule.check](entries, named_paths):
-            hits.setdefault(path, []).append(keyed(code, hit))
-    return hits
-
-
-def _identity(path: str) -> str:
-    return path if path == "-" else os.path.realpath(path)
+    return Batch(config=config, config_path=config_path, overrides=overrides or {}, keep_proposals=keep_proposals,
+                 use_cache=use_cache, cache_dir=cache_dir, jobs=jobs, progress=progress).run(paths)
 
 
 @dataclass

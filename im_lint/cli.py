@@ -69,18 +69,22 @@ def main() -> None:
 @click.option("--fail-on", type=click.Choice(SEVERITIES), help="Lowest severity that fails the run (default: error).")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
 @click.option("--no-cache", is_flag=True, help="Do not read or write the cache.")
+@click.option("--cache-dir", type=click.Path(file_okay=False), help="Keep the cache here (default: your user cache folder).")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), help="Worker processes (default: the cores available).")
 @click.option("--quiet", "-q", is_flag=True, help="Only the findings, no summary.")
 @click.option("--statistics", is_flag=True, help="Add a count per rule.")
 def check(paths, output_format, output, select, ignore, extend_select, lang, config_path, baseline, write_baseline,
-          fail_on, exit_zero, no_cache, quiet, statistics) -> None:
+          fail_on, exit_zero, no_cache, cache_dir, jobs, quiet, statistics) -> None:
     """Lint proposals: files, folders (every *.proposal and *.voorstel below), or - for standard input."""
     overrides = {key: value for key, value in {
         "select": _split(select) or None, "ignore": _split(ignore) or None, "extend_select": _split(extend_select) or None,
         "lang": lang, "fail_on": fail_on,
     }.items() if value is not None}
     try:
-        result = api.lint_paths(list(paths) or ["."], config_path=config_path, overrides=overrides,
-                                keep_proposals=output_format in ("markdown", "html"))
+        with _progress_bar() as progress:
+            result = api.lint_paths(list(paths) or ["."], config_path=config_path, overrides=overrides,
+                                    keep_proposals=output_format in ("markdown", "html"), use_cache=not no_cache,
+                                    cache_dir=cache_dir, jobs=jobs, progress=progress)
         if write_baseline:
             api.write_baseline(write_baseline, result)
         if baseline:
@@ -104,6 +108,32 @@ def check(paths, output_format, output, select, ignore, extend_select, lang, con
     else:
         click.echo(text, nl=False)
     sys.exit(0 if exit_zero or not result.failed() else 1)
+
+
+class _progress_bar:
+    """A progress bar on standard error for long runs at a terminal; never in a pipe or in CI."""
+
+    MINIMUM = 200  # files; a pre-commit run of a few files shows nothing
+
+    def __init__(self):
+        self.bar = None
+        self.shown = 0
+        self.enabled = sys.stderr.isatty() and not os.environ.get("CI") and "NO_PROGRESS" not in os.environ
+
+    def __enter__(self):
+        return self if self.enabled else None
+
+    def __call__(self, done: int, total: int) -> None:
+        if self.bar is None and total >= self.MINIMUM:
+            self.bar = click.progressbar(length=total, label="im-lint", file=sys.stderr)
+            self.bar.__enter__()
+        if self.bar is not None:
+            self.bar.update(done - self.shown)
+            self.shown = done
+
+    def __exit__(self, *exc) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(*exc)
 
 
 def _render(result, output_format: str, lang: str | None, colour: bool = False, quiet: bool = False,

@@ -7,6 +7,7 @@ an error that names the nearest known key.
 from __future__ import annotations
 
 import difflib
+from functools import lru_cache
 import tomllib
 from pathlib import Path
 from typing import Any, Literal
@@ -96,12 +97,20 @@ def has_config(path: Path) -> bool:
 
 def find_config_file(start: Path) -> Path | None:
     """The nearest configuration from a file's folder upward, stopping at the repository root."""
-    folder = start if start.is_dir() else start.parent
-    for candidate_folder in [folder, *folder.parents]:
-        for name in CONFIG_FILES:
-            candidate = candidate_folder / name
-            if candidate.is_file() and has_config(candidate):
-                return candidate
-        if (candidate_folder / ".git").exists():
-            return None
-    return None
+    return _config_for_folder(start if start.is_dir() else start.parent)
+
+
+@lru_cache(maxsize=4096)
+def _config_for_folder(folder: Path) -> Path | None:
+    # Cached per folder: a run over thousands of files in a few folders looks each folder up once.
+    for name in CONFIG_FILES:
+        candidate = folder / name
+        if candidate.is_file() and has_config(candidate):
+            return candidate
+    if (folder / ".git").exists() or folder.parent == folder:
+        return None
+    return _config_for_folder(folder.parent)
+
+
+def forget_config_lookups() -> None:
+    _config_for_folder.cache_clear()

@@ -24,3 +24,15 @@ def require(condition: bool, reason: str) -> None:
 def im_lint_exe() -> str:
     found = shutil.which("im-lint") or str(Path(os.sys.executable).parent / "im-lint")
     return found
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _private_cache(tmp_path_factory):
+    """Tests never read or write the user's real cache (platformdirs follows XDG_CACHE_HOME)."""
+    previous = os.environ.get("XDG_CACHE_HOME")
+    os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("cache"))
+    yield
+    if previous is None:
+        os.environ.pop("XDG_CACHE_HOME", None)
+    else:
+        os.environ["XDG_CACHE_HOME"] = previous

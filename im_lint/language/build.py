@@ -120,7 +120,7 @@ class _Builder:
                 self.top_statement(statement)
         if "kind" not in self.stated:
             self.report("IM003", head.span, "missing-kind")
-        proposal = Proposal(**self.fields)
+        proposal = Proposal.model_construct(**self.fields)
         proposal._index = self.index
         proposal._ict_roles = frozenset(ICT_ROLES | {r for r, ict in self.declarations.roles.items() if ict}
                                         | {role.id for role in proposal.roles if role.ict and role.ict.value})
@@ -188,7 +188,8 @@ class _Builder:
         value, spelling = _attribute_value(keyword, values)
         if value is UNREAD:
             return
-        attribute = Attribute(span=statement.span, keyword=keyword.en, spelling=statement.keyword.text,
+        # The builder made every value itself; model_construct skips re-validating it.
+        attribute = Attribute.model_construct(span=statement.span, keyword=keyword.en, spelling=statement.keyword.text,
                               value=value, value_spelling=spelling)
         if keyword.repeatable:
             fields.setdefault(keyword.field, []).append(attribute)
@@ -204,7 +205,7 @@ class _Builder:
             return
         id_span = statement.arguments[0][0].span
         fields = self.block_attributes(statement, keyword)
-        element = ELEMENT_CLASSES[keyword.en](
+        element = ELEMENT_CLASSES[keyword.en].model_construct(
             span=statement.span, spelling=statement.keyword.text, id=identifier, id_span=id_span,
             title="" if title is UNREAD else title, **fields,
         )
@@ -229,14 +230,14 @@ class _Builder:
         first = self.first_lines.setdefault(f"impact:{subject}", statement.span.line)
         if first != statement.span.line:
             self.report("IM004", subject_span, "duplicate-impact", subject=subject_name, first_line=first)
-        impact = Impact(span=statement.span, spelling=statement.keyword.text, subject=subject,
+        impact = Impact.model_construct(span=statement.span, spelling=statement.keyword.text, subject=subject,
                         subject_spelling=subject_name, subject_span=subject_span, stated=make_stated(none, text),
                         **self.block_attributes(statement, keyword))
         self.fields.setdefault("impacts", []).append(impact)
 
     def container(self, statement: Statement, keyword: Keyword) -> None:
         model = Capacity if keyword.en == "capacity" else Privacy
-        node = model(span=statement.span, spelling=statement.keyword.text, **self.block_attributes(statement, keyword))
+        node = model.model_construct(span=statement.span, spelling=statement.keyword.text, **self.block_attributes(statement, keyword))
         if keyword.field in self.fields:
             self.report("IM003", statement.span, "repeated", keyword=statement.keyword.text,
                         first_line=self.fields[keyword.field].span.line)

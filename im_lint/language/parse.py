@@ -109,7 +109,45 @@ def _parser() -> Lark:
         transformer=_Shape(),
         maybe_placeholders=False,
         cache=True,
+        lexer_callbacks={"_NL": _COLLECTOR.line_break, "COMMENT": _COLLECTOR.line_break,
+                         "OPEN_STRING": _COLLECTOR.open_string, "OPEN_TEXT_BLOCK": _COLLECTOR.open_string},
     )
+
+
+def comments_in(token: Token, text: str) -> list[Comment]:
+    """The comments a line-break (or last-line COMMENT) token holds, with their positions."""
+    if "#" not in token.value:
+        return []
+    found = []
+    for match in _COMMENT_IN_BREAK.finditer(token.value):
+        start = token.start_pos + match.start()
+        line_start = text.rfind("\n", 0, start) + 1
+        line = token.line + token.value.count("\n", 0, match.start())
+        column = start - line_start + 1
+        own_line = not text[line_start:start].strip()
+        found.append(Comment(match.group(), Span.at(line, column, line, column + len(match.group())), own_line))
+    return found
+
+
+class _Collector:
+    """Lexer callbacks of the fast path: the comments and the unterminated strings of one parse."""
+
+    def __init__(self):
+        self.text = ""
+        self.comments: list[Comment] = []
+        self.unterminated: list[Token] = []
+
+    def line_break(self, token: Token) -> Token:
+        if "#" in token.value:
+            self.comments.extend(comments_in(token, self.text))
+        return token
+
+    def open_string(self, token: Token) -> Token:
+        self.unterminated.append(token)
+        return token
+
+
+_COLLECTOR = _Collector()
 
 
 def _synthetic(kind: str, value: str, near: Token) -> Token:
@@ -121,6 +159,7 @@ class _Recovery:
     to the end of the line and completes the statement with synthetic tokens."""
 
     def __init__(self, text: str):
+        self.text = text
         self.parser = _parser()
         self.interactive = self.parser.parse_interactive("")
         self.tokens = list(self.parser.lex(text))
@@ -163,7 +202,7 @@ class _Recovery:
         while index < count:
             token = tokens[index]
             if token.type == "COMMENT":
-                self.comments.append(Comment(token.value, _span(token), not self.line_head))
+                self._collect_comments(token)
                 index += 1
                 continue
             if not self.line_head and token.type not in ("_NL", "RBRACE"):
@@ -176,24 +215,7 @@ class _Recovery:
         return self._finish()
 
     def _collect_comments(self, token: Token) -> None:
-        if "#" not in token.value:
-            return
-        line, column = token.line, token.column
-        own_line = not self.line_head
-        position = 0
-        for match in _COMMENT_IN_BREAK.finditer(token.value):
-            before = token.value[position:match.start()]
-            breaks = before.count("\n")
-            if breaks:
-                line += breaks
-                column = len(before) - before.rfind("\n")
-                own_line = True
-            else:
-                column += len(before)
-            text = match.group()
-            self.comments.append(Comment(text, Span.at(line, column, line, column + len(text)), own_line))
-            column += len(text)
-            position = match.end()
+        self.comments.extend(comments_in(token, self.text))
 
     def _close_forgotten_blocks(self, token: Token) -> None:
         """A top-level element keyword at or left of an open block's indentation means its `}` was
@@ -297,10 +319,25 @@ class _Recovery:
         return self.interactive.feed_eof()
 
 
+def _parse_whole(text: str) -> SyntaxTree | None:
+    """The fast path: Lark's own loop over a text without syntax errors; None at the first one."""
+    _COLLECTOR.text, _COLLECTOR.comments, _COLLECTOR.unterminated = text, [], []
+    try:
+        statements = _parser().parse(text)
+    except UnexpectedInput:
+        return None
+    if _COLLECTOR.unterminated:
+        return None  # let the recovery report them, once per line
+    return SyntaxTree(statements, _COLLECTOR.comments, [], set())
+
+
 def parse(text: str) -> SyntaxTree:
     """Parse a proposal's text (already decoded, byte-order mark removed). Never raises on input."""
     if not text.endswith("\n"):
         text += "\n"
+    whole = _parse_whole(text)
+    if whole is not None:
+        return whole
     recovery = _Recovery(text)
     statements = recovery.run()
     _mark_broken(statements, recovery.broken_lines)

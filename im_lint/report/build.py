@@ -115,6 +115,7 @@ class Entry:
     mermaid: str | None = None
     dot: str | None = None
     dropped: list[str] = field(default_factory=list)
+    legend: list[str] = field(default_factory=list)
     stakeholders: list[StakeholderRow] = field(default_factory=list)
     aspects: list[StakeholderRow] = field(default_factory=list)
     further: list[tuple[str, list[str]]] = field(default_factory=list)
@@ -409,6 +410,7 @@ def build(result: RunResult, engine: Engine | None, lang: str = "nl", fail_on: s
             svg=diagram.to_svg(plan, prefix=f"chain{number}"),
             mermaid=diagram.to_mermaid(proposal, lang),
             dropped=[f"{n.ident}: {n.title}" for n in plan.dropped_activities],
+            legend=plan.legend,
             stakeholders=_stakeholder_rows(proposal, required, findings, lang, aspect=False),
             aspects=_stakeholder_rows(proposal, aspects, findings, lang, aspect=True),
             further=_further(proposal, lang),

@@ -30,15 +30,15 @@ KINDS = ("goal", "activity", "need", "provision", "technology", "existing")
 CHAIN = ("serves", "for", "meets", "realizes")  # edges between neighbouring columns
 
 # Geometry (SVG user units, which are CSS pixels at 100 %).
-NODE_W = 156
-GAP = 52  # between columns: room for the edges
+NODE_W = 150
+GAP = 44  # between columns: room for the edges
 V_GAP = 14
 MARGIN = 14
 HEADER = 34  # column titles
 LINE_H = 15
 ID_H = 20
 PAD_B = 9
-WRAP = 22  # characters a line of a title holds
+WRAP = 21  # characters a line of a title holds
 MAX_LINES = 4
 LANE = 6  # distance between parallel lanes of routed edges
 
@@ -138,6 +138,20 @@ class Layout:
     @property
     def dropped_activities(self) -> list[Node]:
         return [n for n in self.nodes if n.dropped]
+
+    @property
+    def legend(self) -> list[str]:
+        """The kinds of line the drawing uses: chain, supports, replaces, dropped."""
+        used = []
+        if any(e.chain for e in self.edges):
+            used.append("chain")
+        if any(e.relation == "supports" and not e.dropped for e in self.edges):
+            used.append("supports")
+        if any(e.relation == "replaces" for e in self.edges):
+            used.append("replaces")
+        if any(e.dropped for e in self.edges):
+            used.append("dropped")
+        return used
 
 
 # --- the model ------------------------------------------------------------------------------------
@@ -291,8 +305,8 @@ def layout(proposal: Proposal, lang: str = "nl") -> Layout:
 
     bottom = max([n.bottom for n in nodes], default=top + 40)
     _route(columns, nodes, edges, by_key, bottom)
-    back = [e for e in edges if e.relation == "supports"]
-    height = bottom + (16 + LANE * len(back) if back else 0) + MARGIN
+    sources = {e.source for e in edges if e.relation == "supports"}
+    height = bottom + (16 + LANE * len(sources) if sources else 0) + MARGIN
     width = MARGIN * 2 + len(columns) * NODE_W + (len(columns) - 1) * GAP
     return Layout(proposal.id, proposal.title, lang, columns, nodes, edges, width, max(height, top + 60))
 
@@ -350,16 +364,21 @@ def _route(columns: list[Column], nodes: list[Node], edges: list[Edge], by_key: 
 
     # `supports` edges run back to the activities: out of the node's left side, down a lane in the
     # gap beside its column, along a channel under the drawing, up a lane right of the activities.
+    # The edges of one source share their lanes and part only at the activities they support.
     back = sorted((e for e in edges if e.relation == "supports"),
                   key=lambda e: (-by_key[e.source].column, by_key[e.source].row, by_key[e.target].row))
+    lane_of: dict[str, int] = {}
+    for edge in back:
+        lane_of.setdefault(edge.source, len(lane_of))
     activity_column = next((c for c in columns if c.kind == "activity"), None)
-    for index, edge in enumerate(back):
+    for edge in back:
         source, target = by_key[edge.source], by_key[edge.target]
-        channel = bottom + 16 + LANE * index
-        out_x = source.x - 10 - LANE * (index % 4)
-        in_x = (activity_column.x + NODE_W if activity_column else target.right) + 10 + LANE * (index % 4)
+        lane = lane_of[edge.source]
+        channel = bottom + 16 + LANE * lane
+        out_x = source.x - 10 - LANE * (lane % 4)
+        in_x = (activity_column.x + NODE_W if activity_column else target.right) + 10 + LANE * (lane % 4)
         start_y = source.bottom - 8
-        end_y = target.bottom - 8 - 4 * (index % 3)
+        end_y = target.bottom - 8 - 5 * (lane % 3)
         edge.path = _orthogonal([
             (source.x, start_y), (out_x, start_y), (out_x, channel), (in_x, channel), (in_x, end_y),
             (target.right + 3, end_y),
@@ -489,6 +508,12 @@ def to_mermaid(proposal: Proposal, lang: str = "nl") -> str:
             colour = DROPPED if edge.dropped else SUPPORT
             styles.append(f"  linkStyle {number} stroke:{colour},stroke-width:{'1.8' if edge.dropped else '1.2'}px"
                           + (",stroke-dasharray:6 4" if edge.dropped else ""))
+    # Invisible links keep the columns in order, also an empty one (after the real edges, so that the
+    # numbers of `linkStyle` stay those of the edges).
+    firsts = [(plan.column_nodes(c.index)[:1] or [None])[0] for c in plan.columns]
+    keys = [node.key if node else f"c{c.index}none" for node, c in zip(firsts, plan.columns)]
+    for left, right in zip(keys, keys[1:]):
+        out.append(f"  {left} ~~~ {right}")
     for kind in KINDS:
         out.append(f"  classDef {kind} fill:{TINTS[kind]},stroke:{COLOURS[kind]},color:#0f172a")
     out.append(f"  classDef dropped fill:#fef3f2,stroke:{DROPPED},stroke-width:2px,stroke-dasharray:6 4,color:#0f172a")
@@ -528,7 +553,7 @@ def to_dot(proposal: Proposal, lang: str = "nl") -> str:
     for column in plan.columns:
         members = plan.column_nodes(column.index)
         out.append(f"  subgraph cluster_c{column.index} {{")
-        out.append(f'    label={dot_string(column.title)}; color="#e2e8f0"; fontcolor="{COLOURS[column.kind]}";')
+        out.append(f'    label={dot_string(column.title)}; color="#e2e8f0"; fontcolor="{COLOURS[column.kind]}"; rank=same;')
         for node in members:
             label = "\\n".join(dot_string(line)[1:-1] for line in [node.ident, *node.lines])
             pos = f"{node.cx:.0f},{plan.height - node.cy:.0f}!"
@@ -537,9 +562,14 @@ def to_dot(proposal: Proposal, lang: str = "nl") -> str:
             out.append(f'    {node.key} [label="{label}", tooltip={dot_string(node.label)}, color="{colour}", '
                        f'fillcolor="{"#fef3f2" if node.dropped else TINTS[node.kind]}", pos="{pos}"{extra}];')
         if not members:
+            pos = f"{column.x + NODE_W / 2:.0f},{plan.height - (MARGIN + HEADER + 20):.0f}!"
             out.append(f'    c{column.index}none [label={dot_string(word["empty_column"])}, style="rounded,dashed", '
-                       f'color="#cbd5e1", fontcolor="#94a3b8"];')
+                       f'color="#cbd5e1", fontcolor="#94a3b8", pos="{pos}"];')
         out.append("  }")
+    firsts = [(plan.column_nodes(c.index)[:1] or [None])[0] for c in plan.columns]
+    keys = [node.key if node else f"c{c.index}none" for node, c in zip(firsts, plan.columns)]
+    for left_key, right_key in zip(keys, keys[1:]):  # the columns in order, also an empty one
+        out.append(f"  {left_key} -> {right_key} [style=invis];")
     for edge in plan.edges:
         source, target = plan.node(edge.source), plan.node(edge.target)
         if edge.chain:

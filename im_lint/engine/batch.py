@@ -1,0 +1,264 @@
+"""Many files: the cache, worker processes, the portfolio, and the findings in a stable order.
+
+1. Each named file is read; a cache hit gives its results without parsing it.
+2. The misses are checked: in this process for a few files (a pre-commit run starts no pool), in
+   worker processes for many. Results come back in file order, whatever finished first.
+3. The portfolio rules (IM7) compare every proposal of the repositories involved; the other files
+   of a repository need only their portfolio index, which the cache keeps too.
+4. Each file's findings are finished: portfolio findings added, suppressions judged.
+"""
+
+from __future__ import annotations
+
+import os
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from im_lint import __version__
+from im_lint.config import Config, find_config_file, forget_config_lookups, read_config_file
+from im_lint.discover import discover, repository_root
+from im_lint.engine.cache import Cache, cache_folder, content_key, entry_key, settings_fingerprint
+from im_lint.engine.portfolio import PORTFOLIO_CHECKS, Entry, entry_of
+from im_lint.engine.records import (
+    check_from_data, check_to_data, entry_from_data, entry_to_data, findings_from_data, findings_to_data,
+)
+from im_lint.engine.run import Engine, keyed
+from im_lint.findings import Finding, RunResult
+from im_lint.language import Parsed, parse_bytes
+from im_lint.language.decode import unreadable
+
+POOL_THRESHOLD = 64  # fewer files than this are checked in this process: starting workers costs more
+CHUNK = 16
+
+Progress = Callable[[int, int], None]
+
+
+def default_jobs() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def read(path: str, engine: Engine) -> tuple[bytes | None, Parsed | None]:
+    """A file's bytes, or (for a file that cannot be read) the IM006 that says so."""
+    import sys
+
+    try:
+        return (sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()), None
+    except OSError as error:
+        return None, Parsed(None, None, [unreadable("unreadable", reason=error.strerror or type(error).__name__)], None)
+
+
+def check_data(path: str, data: bytes, engine: Engine, keep_proposal: bool = False) -> dict:
+    """Everything one file gives, as plain data (what the cache stores and workers send back)."""
+    parsed = parse_bytes(data, engine.declarations, engine.config.max_file_size)
+    check = engine.check_file(path, parsed)
+    record = {"check": check_to_data(check), "lang": parsed.lang,
+              "entry": entry_to_data(entry_of(path, parsed.proposal) if parsed.proposal is not None else None)}
+    # The findings as they are when no portfolio rule adds to this file (the usual case).
+    record["findings"] = findings_to_data(engine.finish(check))
+    if keep_proposal:
+        record["proposal"] = parsed.proposal  # not stored in the cache; only for the board report
+    return record
+
+
+# --- worker processes ------------------------------------------------------------------------------
+_WORKER_ENGINES: dict[int, Engine] = {}
+
+
+def _start_worker(configs: list[Config]) -> None:
+    _WORKER_ENGINES.update({index: Engine.create(config) for index, config in enumerate(configs)})
+
+
+def unreadable_record(path: str, engine: Engine, failed: Parsed) -> dict:
+    """A file that could not be read (it vanished, or may not be opened): its IM006, never cached."""
+    return {"check": check_to_data(engine.check_file(path, failed)), "lang": "nl", "entry": None,
+            "findings": findings_to_data(engine.lint(path, failed)), "uncacheable": True}
+
+
+def check_path(path: str, engine: Engine, keep_proposal: bool = False) -> dict:
+    data, failed = read(path, engine)
+    return check_data(path, data, engine, keep_proposal) if failed is None else unreadable_record(path, engine, failed)
+
+
+def _work(batch: list[tuple[str, int]]) -> list[dict]:
+    return [check_path(path, _WORKER_ENGINES[index]) for path, index in batch]
+
+
+@dataclass
+class Batch:
+    """One run over many files."""
+
+    config: Config | None = None
+    config_path: str | Path | None = None
+    overrides: dict = field(default_factory=dict)
+    keep_proposals: bool = False
+    use_cache: bool = True
+    cache_dir: str | None = None
+    jobs: int | None = None
+    progress: Progress | None = None
+    engines: dict[Path | None, Engine] = field(default_factory=dict)
+    configs: list[Config] = field(default_factory=list)
+    _fingerprints: dict[int, str] = field(default_factory=dict)
+    _by_folder: dict[str, Engine] = field(default_factory=dict)
+
+    def engine_for(self, file: str) -> Engine:
+        folder = os.path.dirname(file) if file != "-" else "-"
+        if folder in self._by_folder:  # thousands of files share a few folders
+            return self._by_folder[folder]
+        if self.config is not None:
+            key = None
+        elif self.config_path is not None:
+            key = Path(self.config_path)
+        else:
+            key = find_config_file(Path(file).resolve()) if file != "-" else find_config_file(Path.cwd())
+        self._by_folder[folder] = self._engine(key)
+        return self._by_folder[folder]
+
+    def _engine(self, key: Path | None) -> Engine:
+        if key not in self.engines:
+            loaded = self.config if self.config is not None else (read_config_file(key) if key else Config())
+            configured = loaded.model_copy(update=self.overrides) if self.overrides else loaded
+            self.engines[key] = Engine.create(configured)
+            self.configs.append(configured)
+        return self.engines[key]
+
+    def run(self, paths: list[str]) -> RunResult:
+        forget_config_lookups()  # files may have changed since the last run in this process
+        first = self.engine_for(paths[0] if paths else ".")
+        root = first.config.source.parent if first.config.source else None
+        files = discover(paths, first.config.exclude, root)
+        cache = self._cache(first, files)
+        records: list[dict | None] = [None] * len(files)
+        misses: list[int] = []
+        for index, file in enumerate(files):
+            engine = self.engine_for(file)
+            data, failed = read(file, engine)
+            if failed is not None:
+                records[index] = unreadable_record(file, engine, failed)
+                continue
+            # The path is part of the key: a finding names its file, and its fingerprint may too.
+            key = content_key(self._settings(engine), file.encode() + b"\0" + data)
+            hit = cache.get(key)
+            if hit is not None:
+                records[index] = hit
+            else:
+                misses.append(index)
+                records[index] = {"key": key, "data": data if file == "-" else None}
+        self._check_misses(files, records, misses, cache)
+        hits = self._portfolio(files, records, cache)
+        findings: list[Finding] = []
+        languages: dict[str, str] = {}
+        proposals: dict[str, object] = {}
+        for file, record in zip(files, records):
+            engine = self.engine_for(file)
+            languages[file] = engine.config.lang or record["lang"]
+            if record.get("proposal") is not None:
+                proposals[file] = record["proposal"]
+            if file in hits:
+                findings.extend(engine.finish(check_from_data(file, record["check"]), hits[file]))
+            else:
+                findings.extend(_with_path(findings_from_data(record["findings"]), file))
+        cache.save()
+        return RunResult(files=files, findings=findings, fail_on=first.config.fail_on, languages=languages,
+                         proposals=proposals)
+
+    # --- steps -------------------------------------------------------------------------------------
+    def _cache(self, engine: Engine, files: list[str]) -> Cache:
+        if not self.use_cache or self.keep_proposals:
+            return Cache(None)
+        repository = next((root for f in files[:1] if (root := repository_root(f)) is not None), None)
+        return Cache.open(cache_folder(self.cache_dir or engine.config.cache_dir, repository))
+
+    def _settings(self, engine: Engine) -> str:
+        if id(engine) not in self._fingerprints:
+            self._fingerprints[id(engine)] = settings_fingerprint(engine.config, __version__)
+        return self._fingerprints[id(engine)]
+
+    def _check_misses(self, files: list[str], records: list, misses: list[int], cache: Cache) -> None:
+        jobs = self.jobs or default_jobs()
+        done = len(files) - len(misses)
+        if self.progress:
+            self.progress(done, len(files))
+        if jobs > 1 and len(misses) >= POOL_THRESHOLD and not self.keep_proposals and "-" not in files:
+            engines = {id(engine): index for index, engine in enumerate(self.engines.values())}
+            work = [(files[i], engines[id(self.engine_for(files[i]))]) for i in misses]
+            batches = [work[start:start + CHUNK] for start in range(0, len(work), CHUNK)]
+            with ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker, initargs=(list(self.configs),)) as pool:
+                results = (result for batch in pool.map(_work, batches) for result in batch)
+                for index, result in zip(misses, results):
+                    self._store(records, index, result, cache)
+                    done += 1
+                    if self.progress and done % CHUNK == 0:
+                        self.progress(done, len(files))
+        else:
+            for index in misses:
+                file, engine = files[index], self.engine_for(files[index])
+                data = records[index]["data"]  # only standard input is kept: it cannot be read twice
+                result = check_data(file, data, engine, self.keep_proposals) if data is not None else \
+                    check_path(file, engine, self.keep_proposals)
+                self._store(records, index, result, cache)
+                done += 1
+                if self.progress and done % CHUNK == 0:
+                    self.progress(done, len(files))
+        if self.progress:
+            self.progress(len(files), len(files))
+
+    @staticmethod
+    def _store(records: list, index: int, result: dict, cache: Cache) -> None:
+        key = records[index].get("key")
+        records[index] = result
+        if key and not result.get("uncacheable"):
+            cache.put(key, {k: v for k, v in result.items() if k != "proposal"})
+
+    def _portfolio(self, files: list[str], records: list, cache: Cache) -> dict[str, list]:
+        """IM7 findings per named file, from the portfolio index of every proposal of the
+        repositories the named files belong to."""
+        rules = {code: rule for engine in self.engines.values() for code, rule in engine.catalogue.rules.items()
+                 if rule.scope == "portfolio" and code in engine.selected}
+        if not rules:
+            return {}
+        entries: list[Entry] = [e for f, r in zip(files, records) if (e := entry_from_data(f, r.get("entry")))]
+        named = {_identity(f) for f in files}
+        folders = {os.path.dirname(os.path.abspath(f)) for f in files if f != "-"}
+        for repository in sorted({root for folder in folders if (root := repository_root(os.path.join(folder, "_"))) is not None}):
+            engine = self.engine_for(str(repository / "_"))
+            for other in discover([str(repository)], engine.config.exclude, repository):
+                if _identity(other) in named:
+                    continue
+                entry = self._entry_of_other(other, engine, cache)
+                if entry is not None:
+                    entries.append(entry)
+        named_paths = set(files)
+        hits: dict[str, list] = {}
+        for code, rule in rules.items():
+            for path, hit in PORTFOLIO_CHECKS[rule.check](entries, named_paths):
+                hits.setdefault(path, []).append(keyed(code, hit))
+        return hits
+
+    @staticmethod
+    def _entry_of_other(path: str, engine: Engine, cache: Cache) -> Entry | None:
+        try:
+            data = Path(path).read_bytes()
+        except OSError:
+            return None  # reported when that file itself is linted
+        key = entry_key(data, __version__)
+        cached = cache.get(key)
+        if cached is None:
+            parsed = parse_bytes(data, engine.declarations, engine.config.max_file_size)
+            cached = {"entry": entry_to_data(entry_of(path, parsed.proposal) if parsed.proposal else None)}
+            cache.put(key, cached)
+        return entry_from_data(path, cached["entry"])
+
+
+def _with_path(findings: list[Finding], path: str) -> list[Finding]:
+    for finding in findings:
+        finding.path = path
+    return findings
+
+
+def _identity(path: str) -> str:
+    return path if path == "-" else os.path.realpath(path)

@@ -1,0 +1,114 @@
+"""The results cache: what a file gave last time, keyed by its content and everything that decides
+its findings (tool version, configuration, rule packs, grammar).
+
+One JSON document per repository, in the user's cache folder (never in the proposals repository or
+a synced school folder). It holds plain data only, so reading it can never run code; a document that
+is corrupt, from another version, or half-written by a concurrent run is ignored, never trusted.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib.resources import files
+from pathlib import Path
+from typing import Any
+
+from im_lint.atomic import write_atomic
+
+FORMAT = 1
+MAX_RECORDS = 50_000  # a repository larger than this still works; the cache keeps the newest
+
+
+def default_cache_root() -> Path:
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("im-lint", appauthor=False))
+
+
+def cache_folder(cache_dir: str | None, repository: Path | None) -> Path:
+    """One folder per repository (or per working folder when there is no repository)."""
+    root = Path(os.path.expanduser(cache_dir)) if cache_dir else default_cache_root()
+    anchor = str((repository or Path.cwd()).resolve())
+    return root / hashlib.sha256(anchor.encode("utf-8")).hexdigest()[:16]
+
+
+@lru_cache(maxsize=1)
+def _builtin_fingerprint() -> str:
+    """The grammar and the built-in pack as they are on disk (an editable install changes them
+    without a new version number)."""
+    digest = hashlib.sha256()
+    for folder, pattern in (("im_lint.grammar", ".lark"), ("im_lint.rules.builtin", ".yaml")):
+        for entry in sorted(files(folder).iterdir(), key=lambda e: e.name):
+            if entry.name.endswith(pattern):
+                digest.update(entry.name.encode() + b"\0" + entry.read_bytes())
+    return digest.hexdigest()
+
+
+def settings_fingerprint(config: Any, version: str) -> str:
+    """Everything besides the file's own text that decides its findings."""
+    digest = hashlib.sha256(f"{FORMAT}\0{version}\0{_builtin_fingerprint()}\0".encode())
+    digest.update(config.model_dump_json(exclude={"cache_dir"}).encode())
+    base = config.source.parent if config.source else Path.cwd()
+    for reference in config.packs:
+        path = Path(reference) if Path(reference).is_absolute() else base / reference
+        pack_files = sorted(path.rglob("*.y*ml")) if path.is_dir() else [path] if path.is_file() else []
+        for pack_file in pack_files:
+            digest.update(str(pack_file).encode() + b"\0" + pack_file.read_bytes())
+    return digest.hexdigest()
+
+
+def content_key(settings: str, data: bytes) -> str:
+    return hashlib.sha256(settings.encode() + b"\0" + data).hexdigest()
+
+
+def entry_key(data: bytes, version: str) -> str:
+    """The portfolio index of a file depends on its text and the tool only, not on configuration."""
+    return "entry:" + hashlib.sha256(f"{FORMAT}\0{version}\0{_builtin_fingerprint()}\0".encode() + data).hexdigest()
+
+
+@dataclass
+class Cache:
+    path: Path | None
+    records: dict[str, Any] = field(default_factory=dict)
+    used: set[str] = field(default_factory=set)
+    dirty: bool = False
+
+    @classmethod
+    def open(cls, folder: Path | None) -> "Cache":
+        if folder is None:
+            return cls(None)
+        path = folder / "results.json"
+        try:
+            document = json.loads(path.read_text(encoding="utf-8"))
+            if isinstance(document, dict) and document.get("format") == FORMAT and isinstance(document.get("records"), dict):
+                return cls(path, document["records"])
+        except (OSError, ValueError, UnicodeDecodeError):
+            pass  # no cache yet, or one that cannot be trusted: start empty
+        return cls(path)
+
+    def get(self, key: str) -> Any:
+        record = self.records.get(key)
+        if record is not None:
+            self.used.add(key)
+        return record
+
+    def put(self, key: str, record: Any) -> None:
+        self.records[key] = record
+        self.used.add(key)
+        self.dirty = True
+
+    def save(self) -> None:
+        if self.path is None or not self.dirty:
+            return
+        records = self.records
+        if len(records) > MAX_RECORDS:
+            records = {key: value for key, value in records.items() if key in self.used}
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            write_atomic(self.path, json.dumps({"format": FORMAT, "records": records}, separators=(",", ":")))
+        except OSError:
+            pass  # a cache that cannot be written only makes the next run slower
