@@ -1,8 +1,5 @@
 """im-lint: a linter for ICT decision proposals of schools."""
 
-from importlib.metadata import PackageNotFoundError, version
-
-try:
-    __version__ = version("im-lint")
-except PackageNotFoundError:  # pragma: no cover - running from a source tree without installing
-    __version__ = "0.0.0"
+# The one place the version is written (pyproject.toml reads it); a plain string, because asking
+# importlib.metadata costs a noticeable part of a cold start.
+__version__ = "0.1.0"

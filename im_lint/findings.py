@@ -12,7 +12,7 @@ SEVERITY_ORDER: dict[str, int] = {"info": 0, "warning": 1, "error": 2}
 
 
 class Finding(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
     path: str = Field(description="The file, as given on the command line (or '-' for standard input).")
     proposal_id: str | None = Field(description="The proposal's ID, when the file has one.")

@@ -8,19 +8,19 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from typing import Generic, Literal, TypeVar
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
 from im_lint.source import Span
 
-T = TypeVar("T")
-
 Lang = Literal["en", "nl"]
 
 
 class Node(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    # Validators are built on first use only: the builder makes nodes with model_construct, so a
+    # plain `check` never pays for them (a cold start does not either).
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
     span: Span
 
@@ -57,13 +57,88 @@ class Dpia(BaseModel):
     note: str | None = None
 
 
-class Attribute(Node, Generic[T]):
-    """One statement that gives a value: `strategy "..."`, `serves G1, G2`, `budget 85000 EUR`."""
+class Attribute(Node):
+    """One statement that gives a value: `strategy "..."`, `serves G1, G2`, `budget 85000 EUR`.
+    One subclass per kind of value (not a generic class: each parametrisation of a generic model
+    costs milliseconds at start-up)."""
 
     keyword: str  # the English keyword
     spelling: str  # as written
-    value: T
+    value: Any
     value_spelling: str | None = None  # an enumerated value as written (`aanschaf`)
+
+
+class TextAttribute(Attribute):
+    value: str
+
+
+class TextsAttribute(Attribute):
+    value: list[str]
+
+
+class FlagAttribute(Attribute):
+    value: bool
+
+
+class DateAttribute(Attribute):
+    value: date
+
+
+class MoneyAttribute(Attribute):
+    value: Money
+
+
+class RoleAttribute(Attribute):
+    value: RoleRef
+
+
+class RolesAttribute(Attribute):
+    value: list[RoleRef]
+
+
+class RefAttribute(Attribute):
+    value: Ref
+
+
+class RefsAttribute(Attribute):
+    value: list[Ref]
+
+
+class StatedAttribute(Attribute):
+    value: Stated
+
+
+class DpiaAttribute(Attribute):
+    value: Dpia
+
+
+class KindAttribute(Attribute):
+    value: Literal["procurement", "change", "policy"]
+
+
+class StatusAttribute(Attribute):
+    value: Literal["draft", "submitted", "decided", "withdrawn"]
+
+
+class AgreementAttribute(Attribute):
+    value: Literal["yes", "no", "planned"]
+
+
+# The attribute class of each argument kind of the vocabulary (see language/vocabulary.py).
+ATTRIBUTE_CLASSES: dict[str, type[Attribute]] = {
+    "string": TextAttribute, "strings": TextsAttribute, "yesno": FlagAttribute, "date": DateAttribute,
+    "money": MoneyAttribute, "role": RoleAttribute, "roles": RolesAttribute, "proposals": RefsAttribute,
+    "enum:kind": KindAttribute, "enum:status": StatusAttribute, "enum:agreement": AgreementAttribute,
+    "none?": StatedAttribute, "enum:dpia": DpiaAttribute,
+}
+
+
+def attribute_class(first_argument: str) -> type[Attribute]:
+    if first_argument.startswith("refs:"):
+        return RefsAttribute
+    if first_argument.startswith("ref:"):
+        return RefAttribute
+    return ATTRIBUTE_CLASSES[first_argument]
 
 
 class Element(Node):
@@ -76,7 +151,7 @@ class Element(Node):
 
 class Role(Element):
     keyword: Literal["role"] = "role"
-    ict: Attribute[bool] | None = None
+    ict: FlagAttribute | None = None
 
 
 class Stakeholder(Element):
@@ -85,51 +160,51 @@ class Stakeholder(Element):
 
 class Goal(Element):
     keyword: Literal["goal"] = "goal"
-    strategy: Attribute[str] | None = None
-    owner: Attribute[RoleRef] | None = None
+    strategy: TextAttribute | None = None
+    owner: RoleAttribute | None = None
 
 
 class Process(Element):
     keyword: Literal["process"] = "process"
-    owner: Attribute[RoleRef] | None = None
-    executor: Attribute[list[RoleRef]] | None = None
-    reference: Attribute[str] | None = None
+    owner: RoleAttribute | None = None
+    executor: RolesAttribute | None = None
+    reference: TextAttribute | None = None
 
 
 class Activity(Element):
     keyword: Literal["activity"] = "activity"
-    serves: Attribute[list[Ref]] | None = None
-    part_of: Attribute[Ref] | None = None
+    serves: RefsAttribute | None = None
+    part_of: RefAttribute | None = None
 
 
 class Need(Element):
     keyword: Literal["need"] = "need"
-    for_: Attribute[list[Ref]] | None = Field(default=None, alias="for")
-    data: Attribute[list[str]] | None = None
-    personal_data: Attribute[bool] | None = None
-    established: Attribute[date] | None = None
+    for_: RefsAttribute | None = Field(default=None, alias="for")
+    data: TextsAttribute | None = None
+    personal_data: FlagAttribute | None = None
+    established: DateAttribute | None = None
 
     model_config = ConfigDict(populate_by_name=True)
 
 
 class Provision(Element):
     keyword: Literal["provision"] = "provision"
-    meets: Attribute[list[Ref]] | None = None
+    meets: RefsAttribute | None = None
 
 
 class Technology(Element):
     keyword: Literal["technology"] = "technology"
-    realizes: Attribute[list[Ref]] | None = None
-    supports: Attribute[list[Ref]] | None = None
-    replaces: Attribute[list[Ref]] | None = None
-    vendor: Attribute[str] | None = None
-    chosen: Attribute[date] | None = None
-    cost: Attribute[Money] | None = None
+    realizes: RefsAttribute | None = None
+    supports: RefsAttribute | None = None
+    replaces: RefsAttribute | None = None
+    vendor: TextAttribute | None = None
+    chosen: DateAttribute | None = None
+    cost: MoneyAttribute | None = None
 
 
 class Existing(Element):
     keyword: Literal["existing"] = "existing"
-    supports: Attribute[list[Ref]] | None = None
+    supports: RefsAttribute | None = None
 
 
 class Impact(Node):
@@ -139,24 +214,24 @@ class Impact(Node):
     subject_spelling: str
     subject_span: Span
     stated: Stated
-    involved: Attribute[date] | None = None
-    training: Attribute[str] | None = None
+    involved: DateAttribute | None = None
+    training: TextAttribute | None = None
 
 
 class Capacity(Node):
     keyword: Literal["capacity"] = "capacity"
     spelling: str
-    internal: Attribute[str] | None = None
-    collaboration: Attribute[Stated] | None = None
-    external: Attribute[str] | None = None
+    internal: TextAttribute | None = None
+    collaboration: StatedAttribute | None = None
+    external: TextAttribute | None = None
 
 
 class Privacy(Node):
     keyword: Literal["privacy"] = "privacy"
     spelling: str
-    dpia: Attribute[Dpia] | None = None
-    dpo_consulted: Attribute[date] | None = None
-    processor_agreement: Attribute[Literal["yes", "no", "planned"]] | None = None
+    dpia: DpiaAttribute | None = None
+    dpo_consulted: DateAttribute | None = None
+    processor_agreement: AgreementAttribute | None = None
 
 
 ELEMENT_CLASSES: dict[str, type[Element]] = {
@@ -179,16 +254,16 @@ class Proposal(Node):
     id_span: Span
     title: str
     lang: Lang = Field(description="The language the file mostly uses (a tie is Dutch).")
-    kind: Attribute[Literal["procurement", "change", "policy"]] | None = None
-    status: Attribute[Literal["draft", "submitted", "decided", "withdrawn"]] | None = None
-    school: Attribute[str] | None = None
-    author: Attribute[str] | None = None
-    submitted_by: Attribute[RoleRef] | None = None
-    decision_by: Attribute[RoleRef] | None = None
-    meeting: Attribute[date] | None = None
-    budget: Attribute[Money] | None = None
-    summary: Attribute[str] | None = None
-    depends_on: Attribute[list[Ref]] | None = None
+    kind: KindAttribute | None = None
+    status: StatusAttribute | None = None
+    school: TextAttribute | None = None
+    author: TextAttribute | None = None
+    submitted_by: RoleAttribute | None = None
+    decision_by: RoleAttribute | None = None
+    meeting: DateAttribute | None = None
+    budget: MoneyAttribute | None = None
+    summary: TextAttribute | None = None
+    depends_on: RefsAttribute | None = None
     roles: list[Role] = []
     stakeholders: list[Stakeholder] = []
     goals: list[Goal] = []
@@ -201,9 +276,9 @@ class Proposal(Node):
     impacts: list[Impact] = []
     capacity: Capacity | None = None
     privacy: Privacy | None = None
-    risks: list[Attribute[str]] = []
-    alternatives: list[Attribute[str]] = []
-    exits: list[Attribute[str]] = []
+    risks: list[TextAttribute] = []
+    alternatives: list[TextAttribute] = []
+    exits: list[TextAttribute] = []
 
     _index: dict[str, Element] = PrivateAttr(default_factory=dict)
     _ict_roles: frozenset[str] = PrivateAttr(default=frozenset({"ict"}))

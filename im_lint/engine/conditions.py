@@ -46,7 +46,7 @@ def _attribute_name(name: str) -> str:
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, defer_build=True)
 
 
 class Missing(_Strict):
@@ -145,8 +145,6 @@ Condition = Annotated[
                   custom_error_message=f"a condition is a mapping with one of the keys: {', '.join(_TAGS)}"),
 ]
 
-for _model in (FollowSpec, KindSpec, OnProposal, All, AnyOf, Not):
-    _model.model_rebuild()
 
 
 class Declarative(_Strict):

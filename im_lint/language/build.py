@@ -14,7 +14,7 @@ from im_lint.language.vocabulary import (
     ENUMS, ICT_ROLES, TOP, Keyword, by_en, keywords_allowed_in, lookup_keyword, lookup_value, spelling_language,
 )
 from im_lint.model import (
-    ELEMENT_CLASSES, Attribute, Capacity, Element, Impact, Privacy, Proposal, Ref, RoleRef,
+    ELEMENT_CLASSES, Attribute, Capacity, Element, Impact, Privacy, Proposal, Ref, RoleRef, attribute_class,
 )
 from im_lint.source import Diagnostic, Span, Term
 
@@ -189,7 +189,7 @@ class _Builder:
         if value is UNREAD:
             return
         # The builder made every value itself; model_construct skips re-validating it.
-        attribute = Attribute.model_construct(span=statement.span, keyword=keyword.en, spelling=statement.keyword.text,
+        attribute = attribute_class(keyword.args[0]).model_construct(span=statement.span, keyword=keyword.en, spelling=statement.keyword.text,
                               value=value, value_spelling=spelling)
         if keyword.repeatable:
             fields.setdefault(keyword.field, []).append(attribute)
