@@ -1,3 +1,3 @@
-from im_lint.cli import main
+from im_lint.cli import run
 
-main()
+run()

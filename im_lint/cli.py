@@ -329,3 +329,18 @@ def report(paths, output, lang, config_path, fail_on) -> None:
     except OSError as error:
         _fail(f"cannot write {output}: {error.strerror or error}")
     click.echo(f"wrote {output} ({len(result.files)} proposals)", err=True)
+
+
+def run() -> None:
+    """The `im-lint` command: main(), with Ctrl-C and a closed pipe ending quietly, not in a
+    traceback. Files are only ever replaced whole (write_atomic), so an interrupted run loses none."""
+    try:
+        main()
+    except KeyboardInterrupt:
+        click.echo("\nim-lint: interrupted; no file was left half-written.", err=True)
+        sys.exit(130)
+    except BrokenPipeError:  # `im-lint check ... | head`
+        try:
+            sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - keep Python's own flush at exit quiet
+        finally:
+            sys.exit(1)

@@ -143,7 +143,7 @@ class Batch:
             # The path is part of the key: a finding names its file, and its fingerprint may too.
             key = content_key(self._settings(engine), file.encode() + b"\0" + data)
             hit = cache.get(key)
-            if hit is not None:
+            if hit is not None and usable(hit):
                 records[index] = hit
             else:
                 misses.append(index)
@@ -158,13 +158,19 @@ class Batch:
             languages[file] = engine.config.lang or record["lang"]
             if record.get("proposal") is not None:
                 proposals[file] = record["proposal"]
-            if file in hits:
-                findings.extend(engine.finish(check_from_data(file, record["check"]), hits[file]))
-            else:
-                findings.extend(_with_path(findings_from_data(record["findings"]), file))
+            try:
+                findings.extend(self._finish(file, record, engine, hits))
+            except (KeyError, TypeError, ValueError, IndexError):  # a cached record damaged inside
+                findings.extend(self._finish(file, check_path(file, engine), engine, hits))
         cache.save()
         return RunResult(files=files, findings=findings, fail_on=first.config.fail_on, languages=languages,
                          proposals=proposals)
+
+    @staticmethod
+    def _finish(file: str, record: dict, engine: Engine, hits: dict[str, list]) -> list[Finding]:
+        if file in hits:
+            return engine.finish(check_from_data(file, record["check"]), hits[file])
+        return _with_path(findings_from_data(record["findings"]), file)
 
     # --- steps -------------------------------------------------------------------------------------
     def _cache(self, engine: Engine, files: list[str]) -> Cache:
@@ -247,11 +253,31 @@ class Batch:
             return None  # reported when that file itself is linted
         key = entry_key(data, __version__)
         cached = cache.get(key)
-        if cached is None:
-            parsed = parse_bytes(data, engine.declarations, engine.config.max_file_size)
-            cached = {"entry": entry_to_data(entry_of(path, parsed.proposal) if parsed.proposal else None)}
-            cache.put(key, cached)
+        if isinstance(cached, dict) and "entry" in cached:
+            try:
+                return entry_from_data(path, cached["entry"])
+            except (KeyError, TypeError, ValueError, IndexError):
+                pass  # damaged: computed again below
+        parsed = parse_bytes(data, engine.declarations, engine.config.max_file_size)
+        cached = {"entry": entry_to_data(entry_of(path, parsed.proposal) if parsed.proposal else None)}
+        cache.put(key, cached)
         return entry_from_data(path, cached["entry"])
+
+
+_RECORD_KEYS = {"check": dict, "lang": str, "findings": list}
+_FINDING_KEYS = frozenset(Finding.model_fields)
+
+
+def usable(record: object) -> bool:
+    """A cached record of the shape this version writes; anything else is recomputed, not trusted."""
+    if not isinstance(record, dict) or not all(isinstance(record.get(k), t) for k, t in _RECORD_KEYS.items()):
+        return False
+    if not isinstance(record.get("entry"), (dict, type(None))):
+        return False
+    check = record["check"]
+    if not {"proposal_id", "lang", "history", "diagnostics", "problems", "suppressions"} <= set(check):
+        return False
+    return all(isinstance(f, dict) and set(f) == _FINDING_KEYS for f in record["findings"])
 
 
 def _with_path(findings: list[Finding], path: str) -> list[Finding]:

@@ -357,7 +357,7 @@ def _verdict(findings: list[Finding], engine: Engine | None, lang: str, fail_on:
         rest = _counts([f for f in findings if not (f.affects_exit and f.at_least(fail_on))])
         parts = [count(lang, s, n) for s, n in rest.items() if n]
         detail = word["ready_with_notes"].format(parts=join(lang, parts)) if parts else word["ready_detail"]
-        return Verdict(True, word["ready"], word["ready"], detail, [], note)
+        return Verdict(True, word["ready"], word["ready_short"], detail, [], note)
     per_code = Counter(f.code for f in stopping)
     order = sorted(per_code, key=lambda code: (-SEVERITY_ORDER[next(f.severity for f in stopping if f.code == code)], code))
     stoppers = []

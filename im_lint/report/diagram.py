@@ -30,15 +30,15 @@ KINDS = ("goal", "activity", "need", "provision", "technology", "existing")
 CHAIN = ("serves", "for", "meets", "realizes")  # edges between neighbouring columns
 
 # Geometry (SVG user units, which are CSS pixels at 100 %).
-NODE_W = 150
-GAP = 44  # between columns: room for the edges
+NODE_W = 140
+GAP = 38  # between columns: room for the edges
 V_GAP = 14
 MARGIN = 14
 HEADER = 34  # column titles
 LINE_H = 15
 ID_H = 20
 PAD_B = 9
-WRAP = 21  # characters a line of a title holds
+WRAP = 19  # characters a line of a title holds
 MAX_LINES = 4
 LANE = 6  # distance between parallel lanes of routed edges
 

@@ -48,7 +48,6 @@ def md(text: Any) -> str:
     `=` or `1.` cannot start a block."""
     if text is None:
         return ""
-    return str(text)
     if isinstance(text, MarkdownSafe):
         return text
     flat = re.sub(r"\s+", " ", str(text))

@@ -1,0 +1,135 @@
+"""The cache gives the same findings as a fresh run, and never a stale or untrusted one; worker
+processes give the same findings in the same order; no run touches the network."""
+
+from __future__ import annotations
+
+import json
+import socket
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from im_lint import api
+from im_lint.cli import main
+from im_lint.engine import batch
+
+from conftest import EXAMPLES
+
+IPADS = (EXAMPLES / "ipads.proposal").read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    folder = tmp_path / "repo"
+    folder.mkdir()
+    (folder / ".git").mkdir()
+    for number in range(5):
+        (folder / f"p{number}.proposal").write_text(IPADS.replace("VO-2020-011", f"VO-{number}"), encoding="utf-8")
+    return folder
+
+
+def codes(result) -> list[tuple[str, str, int]]:
+    return [(Path(f.path).name, f.code, f.line) for f in result.findings]
+
+
+def lint(folder: Path, cache: Path, **kwargs):
+    return api.lint_paths([str(folder)], cache_dir=str(cache), **kwargs)
+
+
+def test_second_run_comes_from_the_cache_with_the_same_findings(repo: Path, tmp_path: Path, monkeypatch) -> None:
+    cache = tmp_path / "cache"
+    first = lint(repo, cache)
+    checked = []
+    original = batch.check_data
+    monkeypatch.setattr(batch, "check_data", lambda *a, **k: checked.append(a[0]) or original(*a, **k))
+    second = lint(repo, cache)
+    assert checked == []  # nothing parsed again
+    assert [f.model_dump() for f in second.findings] == [f.model_dump() for f in first.findings]
+    assert not any(repo.rglob("*cache*")) and sorted(p.name for p in repo.iterdir()) == [".git", *[f"p{n}.proposal" for n in range(5)]]
+
+
+def test_a_changed_file_is_linted_again(repo: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    lint(repo, cache)
+    (repo / "p2.proposal").write_text(IPADS.replace("VO-2020-011", "VO-2").replace("decision-by ict", "decision-by board"),
+                                      encoding="utf-8")
+    result = lint(repo, cache)
+    assert ("p2.proposal", "IM303", 6) not in codes(result) and ("p1.proposal", "IM303", 6) in codes(result)
+
+
+def test_a_changed_configuration_or_pack_is_linted_again(repo: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    assert "IM303" in {f.code for f in lint(repo, cache).findings}
+    (repo / "im-lint.toml").write_text('ignore = ["IM303"]\n', encoding="utf-8")
+    assert "IM303" not in {f.code for f in lint(repo, cache).findings}
+    pack = repo / "pack"
+    pack.mkdir()
+    rule = (EXAMPLES / "policies" / "pack" / "board-policies.yaml").read_text(encoding="utf-8")
+    (pack / "p.yaml").write_text(rule, encoding="utf-8")
+    (repo / "im-lint.toml").write_text('packs = ["pack"]\n', encoding="utf-8")
+    before = {f.code for f in lint(repo, cache).findings}
+    (pack / "p.yaml").write_text(rule.replace('{compare: [budget, ">", "50000 EUR"]}', '{compare: [budget, ">", "500000 EUR"]}'),
+                                 encoding="utf-8")
+    after = {f.code for f in lint(repo, cache).findings}
+    assert "LND001" in before and "LND001" not in after  # the budget is 120000 EUR
+
+
+def test_the_portfolio_sees_changes_in_other_files(repo: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    assert "IM701" not in {f.code for f in lint(repo, cache).findings}
+    (repo / "p4.proposal").write_text(IPADS.replace("VO-2020-011", "VO-0"), encoding="utf-8")
+    named = api.lint_paths([str(repo / "p0.proposal")], cache_dir=str(cache))
+    assert "IM701" in {f.code for f in named.findings}
+
+
+@pytest.mark.parametrize("damage", [b"{not json", b'{"format": 1, "records": {"x": 1}}', b"\x00\xff", b'{"format": 99}'])
+def test_a_corrupt_cache_is_ignored(repo: Path, tmp_path: Path, damage: bytes) -> None:
+    cache = tmp_path / "cache"
+    fresh = codes(lint(repo, cache))
+    for stored in cache.rglob("results.json"):
+        stored.write_bytes(damage)
+    assert codes(lint(repo, cache)) == fresh
+    # a record of the right key but the wrong shape: the run still ends with the right findings
+    for stored in cache.rglob("results.json"):
+        document = json.loads(stored.read_text()) if damage != b"\x00\xff" else None
+        if document and document.get("format") == 1:
+            document["records"] = {key: {"nonsense": True} for key in document["records"]}
+            stored.write_text(json.dumps(document))
+    assert codes(lint(repo, cache)) == fresh
+
+
+def test_no_cache_reads_and_writes_nothing(repo: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    lint(repo, cache, use_cache=False)
+    assert not cache.exists()
+
+
+def test_jobs_give_the_same_findings_in_the_same_order(tmp_path: Path) -> None:
+    folder = tmp_path / "many"
+    folder.mkdir()
+    texts = [IPADS, (EXAMPLES / "chromebooks.voorstel").read_text(encoding="utf-8"), 'proposal P "x\nkind change\n', ""]
+    for number in range(batch.POOL_THRESHOLD + 20):
+        (folder / f"f{number:03}.proposal").write_text(texts[number % len(texts)].replace("VO-2020-011", f"V{number}"),
+                                                       encoding="utf-8")
+    one = api.lint_paths([str(folder)], use_cache=False, jobs=1)
+    two = api.lint_paths([str(folder)], use_cache=False, jobs=2)
+    assert [f.model_dump() for f in two.findings] == [f.model_dump() for f in one.findings]
+    assert two.files == one.files
+
+
+def test_jobs_flag_and_cache_dir_flag(repo: Path, tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["check", str(repo), "--jobs", "2", "--cache-dir", str(tmp_path / "c"), "-q"])
+    assert result.exit_code == 1 and (tmp_path / "c").is_dir()
+    assert CliRunner().invoke(main, ["check", str(repo), "--jobs", "0"]).exit_code == 2
+
+
+def test_no_network_is_used(repo: Path, tmp_path: Path, monkeypatch) -> None:
+    def refuse(*args, **kwargs):
+        raise AssertionError("im-lint tried to open a network connection")
+
+    monkeypatch.setattr(socket, "socket", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    runner = CliRunner()
+    assert runner.invoke(main, ["check", str(repo), "--jobs", "1", "--cache-dir", str(tmp_path / "c")]).exit_code == 1
+    assert runner.invoke(main, ["fmt", "--check", str(repo)]).exit_code in (0, 1)
