@@ -49,22 +49,17 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, defer_build=True)
 
 
+_known_attribute = field_validator("*")(classmethod(lambda cls, name: _attribute_name(name)))
+
+
 class Missing(_Strict):
     missing: str
-
-    @field_validator("missing")
-    @classmethod
-    def known_attribute(cls, name: str) -> str:
-        return _attribute_name(name)
+    known_attribute = _known_attribute
 
 
 class Present(_Strict):
     present: str
-
-    @field_validator("present")
-    @classmethod
-    def known_attribute(cls, name: str) -> str:
-        return _attribute_name(name)
+    known_attribute = _known_attribute
 
 
 class Is(_Strict):

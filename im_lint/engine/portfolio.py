@@ -13,7 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Callable, Iterable
 
-from im_lint.engine.checks import Hit
+from im_lint.engine.checks import Hit, registrar
 from im_lint.language.vocabulary import lookup_value
 from im_lint.model import Proposal, refs
 from im_lint.source import Span, Term
@@ -76,12 +76,7 @@ PortfolioCheck = Callable[[list[Entry], set[str]], Iterable[tuple[str, Hit]]]
 PORTFOLIO_CHECKS: dict[str, PortfolioCheck] = {}
 
 
-def portfolio_check(name: str) -> Callable[[PortfolioCheck], PortfolioCheck]:
-    def register(function: PortfolioCheck) -> PortfolioCheck:
-        PORTFOLIO_CHECKS[name] = function
-        return function
-
-    return register
+portfolio_check = registrar(PORTFOLIO_CHECKS)
 
 
 @portfolio_check("duplicate_proposal_id")

@@ -38,7 +38,8 @@ HEADER = 34  # column titles
 LINE_H = 15
 ID_H = 20
 PAD_B = 9
-WRAP = 19  # characters a line of a title holds
+WRAP = 17  # characters a line of a title holds (at about 7 units a character)
+TEXT_W = NODE_W - 20  # room for a title line
 MAX_LINES = 4
 LANE = 6  # distance between parallel lanes of routed edges
 
@@ -165,7 +166,9 @@ def _elements(proposal: Proposal) -> dict[str, list[Element]]:
 
 def _wrap(title: str) -> list[str]:
     flat = " ".join(title.split())
-    lines = textwrap.wrap(flat, WRAP, break_long_words=True, break_on_hyphens=True) or [""]
+    lines = textwrap.wrap(flat, WRAP, break_long_words=False, break_on_hyphens=True) or [""]
+    if any(len(line) > WRAP + 5 for line in lines):  # a very long word: break it after all
+        lines = textwrap.wrap(flat, WRAP, break_long_words=True, break_on_hyphens=True)
     if len(lines) > MAX_LINES:
         lines = lines[:MAX_LINES]
         last = lines[-1]
@@ -402,7 +405,7 @@ def to_svg(plan: Layout, prefix: str = "chain") -> str:
     out: list[str] = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="chain" viewBox="0 0 {plan.width:.0f} {plan.height:.0f}" '
         f'width="{plan.width:.0f}" height="{plan.height:.0f}" role="img" aria-labelledby="{title_id}" '
-        f'font-family={_attr(FONT)} font-size="12">',
+        f'font-family={_attr(FONT)} font-size="11.5">',
         f'<title id="{title_id}">{_text(word["diagram_label"].format(id=plan.proposal_id))}</title>',
         "<defs>",
     ]
@@ -454,7 +457,8 @@ def to_svg(plan: Layout, prefix: str = "chain") -> str:
         out.append(f'<text x="{node.x + 12:.1f}" y="{node.y + 15:.1f}" font-size="10.5" font-weight="700" '
                    f'fill="{accent}">{_text(node.ident)}</text>')
         for i, line in enumerate(node.lines):
-            out.append(f'<text x="{node.x + 12:.1f}" y="{node.y + ID_H + 11 + i * LINE_H:.1f}" fill="#0f172a">'
+            fit = f' textLength="{TEXT_W}" lengthAdjust="spacingAndGlyphs"' if len(line) > WRAP else ""  # a long word
+            out.append(f'<text x="{node.x + 12:.1f}" y="{node.y + ID_H + 11 + i * LINE_H:.1f}" fill="#0f172a"{fit}>'
                        f"{_text(line)}</text>")
         if node.dropped:
             out.append(f'<text x="{node.x + 12:.1f}" y="{node.y + ID_H + 11 + len(node.lines) * LINE_H:.1f}" '

@@ -38,12 +38,20 @@ Check = Callable[[Proposal, Context], Iterable[Hit]]
 BUILTIN_CHECKS: dict[str, Check] = {}
 
 
-def check(name: str) -> Callable[[Check], Check]:
-    def register(function: Check) -> Check:
-        BUILTIN_CHECKS[name] = function
-        return function
+def registrar(table: dict) -> Callable:
+    """A decorator factory that files functions under a name in `table` (`@check("name")`)."""
 
-    return register
+    def named(name: str) -> Callable:
+        def register(function: Callable) -> Callable:
+            table[name] = function
+            return function
+
+        return register
+
+    return named
+
+
+check = registrar(BUILTIN_CHECKS)
 
 
 def load_builtin_checks() -> dict[str, Check]:
