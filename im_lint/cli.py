@@ -80,6 +80,8 @@ def check(paths, output_format, output, select, ignore, extend_select, lang, con
         "select": _split(select) or None, "ignore": _split(ignore) or None, "extend_select": _split(extend_select) or None,
         "lang": lang, "fail_on": fail_on,
     }.items() if value is not None}
+    if output_format in ("markdown", "html"):  # the board report is one language, Dutch unless asked
+        overrides["lang"] = lang or _load_config(config_path).lang or "nl"
     try:
         with _progress_bar() as progress:
             result = api.lint_paths(list(paths) or ["."], config_path=config_path, overrides=overrides,
@@ -313,7 +315,8 @@ def report(paths, output, lang, config_path, fail_on) -> None:
     suffix = Path(output).suffix.lower()
     if suffix not in (".html", ".htm", ".md", ".markdown"):
         _fail(f"{output}: the report is HTML (.html) or Markdown (.md); name the file with one of those extensions")
-    overrides = {key: value for key, value in {"fail_on": fail_on}.items() if value}
+    lang = lang or _load_config(config_path).lang or "nl"
+    overrides = {"lang": lang, **({"fail_on": fail_on} if fail_on else {})}  # findings in the report's language
     try:
         result = api.lint_paths(list(paths) or ["."], config_path=config_path, overrides=overrides, keep_proposals=True)
     except api.MissingPath as missing:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
-from pathlib import Path
 
 import pytest
 from markdown_it import MarkdownIt
@@ -345,7 +344,7 @@ def test_mermaid_labels_cannot_break_out() -> None:
     for line in mermaid.splitlines():
         if '["' in line:  # every label is one quoted string, closed at the end of its line
             assert line.count('"') == 2 and line.endswith('"]')
-    assert "<" not in mermaid and "click" not in mermaid.replace("#quot;click", "")
+    assert "<" not in mermaid.replace(" <-.- ", " ") and "click" not in mermaid.replace("#quot;click", "")
 
 
 def test_dot_strings_cannot_break_out() -> None:

@@ -413,6 +413,7 @@ def to_svg(plan: Layout, prefix: str = "chain") -> str:
         out.append(f'<marker id="{prefix}-{name}" viewBox="0 0 8 8" refX="7" refY="4" markerWidth="7" markerHeight="7" '
                    f'orient="auto-start-reverse"><path d="M0,0 L8,4 L0,8 z" fill="{colour}"/></marker>')
     out.append("</defs>")
+    out.append(f'<rect class="paper" width="{plan.width:.0f}" height="{plan.height:.0f}" fill="#ffffff"/>')
 
     out.append('<g class="columns">')
     for column in plan.columns:
