@@ -371,3 +371,21 @@ def test_short_why_is_one_or_two_sentences(engine) -> None:
             short = short_why(rule.docs.get(lang).why)
             assert short and full.startswith(short[:40]) and len(short) <= len(full)
             assert short.count('"') % 2 == 0, f"{rule.code} {lang}: a quotation cut in half"
+
+
+def test_policy_proposals_mark_unstated_groups_as_not_required(tmp_path) -> None:
+    """IM201 asks every group only of a change or procurement; a policy's table says so."""
+    from click.testing import CliRunner
+
+    from im_lint.cli import main
+
+    path = tmp_path / "beleid.proposal"
+    path.write_text('proposal P-1 "Policy"\nkind policy\nimpact teachers "Teachers plan lessons weekly now."\n',
+                    encoding="utf-8")
+    out = tmp_path / "r.md"
+    assert CliRunner().invoke(main, ["report", str(path), "-o", str(out), "--lang", "en"]).exit_code == 0
+    text = out.read_text(encoding="utf-8")
+    assert "| Students | ⚪ not required |" in text and "missing" not in text.split("Students", 1)[1].split("\n")[0]
+    path.write_text(path.read_text(encoding="utf-8").replace("kind policy", "kind change"), encoding="utf-8")
+    CliRunner().invoke(main, ["report", str(path), "-o", str(out), "--lang", "en"])
+    assert "| Students | 🔴 missing |" in out.read_text(encoding="utf-8")

@@ -236,7 +236,9 @@ def _stakeholder_rows(proposal: Proposal, subjects: list[str], findings: list[Fi
         label, declared = _subject_label(subject, proposal, lang)
         impact = first.get(subject)
         if impact is None:
-            state, text = "missing", None
+            # Only a change or procurement must state every group (IM201); for a policy it is optional.
+            state = "missing" if proposal.effective_kind in ("change", "procurement") else "optional"
+            text = None
         elif impact.stated.none:
             state, text = "none", impact.stated.text
         else:
