@@ -22,13 +22,13 @@ CONFIG_FILES = ("im-lint.toml", ".im-lint.toml", "pyproject.toml")
 
 
 class RoleDeclaration(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
     name: str = ""
     ict: bool = False
 
 
 class Config(BaseModel):
-    model_config = ConfigDict(extra="forbid", alias_generator=lambda name: name.replace("_", "-"), populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", alias_generator=lambda name: name.replace("_", "-"), populate_by_name=True, defer_build=True)
 
     select: list[str] | None = Field(default=None, description="Rules to run (codes, names or prefixes); default: all.")
     ignore: list[str] = Field(default_factory=list, description="Rules not to run.")

@@ -16,7 +16,7 @@ class Span(BaseModel):
     """A stretch of the source: 1-based lines, 1-based columns counted in characters, end inclusive
     of its last character's line and exclusive of its column (as Lark counts)."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     line: int
     column: int
