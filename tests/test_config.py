@@ -134,6 +134,14 @@ def test_config_flag_names_a_file(tmp_path: Path) -> None:
     ('[rules.IM202]\nmin-length = "ten"', ["min-length", "whole number"]),
     ('[rules.IM999]\nwords = []', ["IM999"]),
     ('packs = ["no-such-pack"]', ["no-such-pack"]),
+    ('exclude = "archive/*"', ["exclude"]),
+    ('[roles.it]\nict = "maybe"', ["roles", "ict"]),
+    ('[roles.it]\nicd = true', ["roles", "icd"]),
+    ('stakeholders = "mr"', ["stakeholders"]),
+    ('fail-on-decided = "sometimes"', ["fail-on-decided"]),
+    ('cache-dir = 7', ["cache-dir"]),
+    ('max-file-size = -1', ["max-file-size"]),
+    ('extend-select = ["IM9"]', ["IM9"]),
     ("select = [", ["TOML"]),
 ])
 def test_bad_configuration_is_exit_two_with_the_key(tmp_path: Path, config: str, words: list[str]) -> None:
@@ -172,3 +180,14 @@ def test_quiet_and_statistics(tmp_path: Path) -> None:
 def test_api_lints_text_with_a_configuration_object() -> None:
     findings = api.lint_text(IPADS, config=api.Config(select=["IM6"]))
     assert {f.code for f in findings} == {"IM601", "IM602", "IM603"}
+
+
+def test_max_file_size_key(tmp_path: Path) -> None:
+    result = lint(tmp_path, "max-file-size = 100")
+    assert codes(result) == ["IM006"] and result.exit_code == 1
+
+
+def test_cache_dir_key_moves_the_cache(tmp_path: Path) -> None:
+    cache = tmp_path / "elsewhere"
+    lint(tmp_path, f'cache-dir = "{cache.as_posix()}"')
+    assert list(cache.rglob("results.json"))
