@@ -8,6 +8,7 @@ only, no psutil) every 20 ms and keep the maximum of the sum.
 from __future__ import annotations
 
 import os
+import resource
 import subprocess
 import threading
 import time
@@ -35,12 +36,9 @@ def _parents() -> dict[int, int]:
 def _rss_bytes(pid: int) -> int:
     try:
         with open(f"/proc/{pid}/status", "rb") as status:
-            for line in status:
-                if line.startswith(b"VmRSS:"):
-                    return int(line.split()[1]) * 1024
+            return next((int(line.split()[1]) * 1024 for line in status if line.startswith(b"VmRSS:")), 0)
     except OSError:
-        pass
-    return 0  # ended, or a zombie (which has no VmRSS line)
+        return 0  # ended; a zombie has no VmRSS line, hence the 0 above
 
 
 def tree_rss(root: int) -> int:
@@ -56,11 +54,13 @@ def tree_rss(root: int) -> int:
     return total
 
 
-def run(command: list[str], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE) -> tuple[float, int, int, bytes]:
-    """(wall seconds, exit code, peak tree RSS in bytes, stderr) of one run of `command`.
+def run(command: list[str], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE) -> tuple[float, float, int, int, bytes]:
+    """(wall seconds, CPU seconds, exit code, peak tree RSS in bytes, stderr) of one run of `command`.
 
     The poller is a thread, so the main thread can wait() on the process and the wall time is exact,
-    not rounded up to the next poll."""
+    not rounded up to the next poll. CPU time (user + system, workers included once they are reaped)
+    tells a slow program from a busy machine: other load stretches the wall time, hardly the CPU time."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     process = subprocess.Popen(command, stdout=stdout, stderr=stderr)
     peak = 0
@@ -78,11 +78,7 @@ def run(command: list[str], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE) -
     wall = time.perf_counter() - start
     done.set()
     poller.join()
-    return wall, process.returncode, peak, err or b""
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+    return wall, cpu, process.returncode, peak, err or b""
 
-
-if __name__ == "__main__":  # python3 benchmarks/memory.py COMMAND...: try it on anything
-    import sys
-
-    seconds, code, rss, _ = run(sys.argv[1:], stdout=None, stderr=None)
-    print(f"{seconds:.3f} s, exit {code}, peak RSS {rss / 2**20:.1f} MiB", file=sys.stderr)

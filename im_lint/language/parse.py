@@ -15,6 +15,7 @@ from importlib.resources import files
 
 from lark import Lark, Token, Transformer
 from lark.exceptions import UnexpectedInput
+from lark.parsers.lalr_analysis import Shift
 
 from im_lint.language.vocabulary import TOP, lookup_keyword
 from im_lint.source import Diagnostic, Span, Term
@@ -276,33 +277,63 @@ class _Recovery:
         near = tokens[index] if index < len(tokens) else token
         line_had_start = bool(self.line_head)
         previous = self.line_head[-1] if self.line_head else None
-        if previous is not None and previous.type == "LBRACE":
-            pass  # the block is open already; the line break below completes it
-        else:
-            if previous is not None and previous.type == "COMMA":
-                self.feed(_synthetic("NAME", "", near))
-            elif not line_had_start:
-                if not opens_block:
-                    # Nothing of this line reached the parser; just drop it.
-                    if index < len(tokens):
-                        self._collect_comments(tokens[index])
-                    return index + 1 if index < len(tokens) else index
-                self.feed(_synthetic("NAME", "", near))
-            if opens_block:
-                self.feed(_synthetic("LBRACE", "{", near))
-        self._mark_broken_statement()
         line_break = tokens[index] if index < len(tokens) else _synthetic("_NL", "\n", near)
         following = index + 1 if index < len(tokens) else index
-        if closes_block and line_had_start:
-            # `strategy "x" }` or `goal G1 "t" { strategy "x" }`: the statement ends here and the
-            # `}` still closes a block, when one is open.
-            self.feed(_synthetic("_NL", "\n", near))
-            if self.open_blocks:
-                self.feed(_synthetic("RBRACE", "}", near))
-                self.feed(line_break)
+        if not line_had_start and not opens_block:
+            # Nothing of this line reached the parser; drop it (keeping its comments).
+            if index < len(tokens):
+                self._collect_comments(tokens[index])
             return following
-        self.feed(line_break)
-        return following
+        self._mark_broken_statement()
+        name, brace, close = (_synthetic("NAME", "", near), _synthetic("LBRACE", "{", near),
+                              _synthetic("RBRACE", "}", near))
+        newline = _synthetic("_NL", "\n", near)
+        # Ways to end this line so that the parser stands at the start of a statement again, the
+        # likeliest meaning first: a broken line that ends in `{` still opens its block, one that
+        # ends in `}` still closes one. The first that the parser accepts is taken.
+        candidates: list[list[Token]] = []
+        if previous is not None and previous.type == "LBRACE":
+            candidates.append([line_break])
+        if closes_block and line_had_start:
+            candidates += [[newline, close, line_break], [newline]]
+        head = [name] if previous is None or previous.type == "COMMA" else []
+        if opens_block:
+            candidates.append([*head, brace, line_break])
+        candidates += [[*head, line_break], [line_break], [name, line_break], [close, line_break]]
+        for sequence in candidates:
+            if self._accepts(sequence):
+                for synthetic_or_real in sequence:
+                    self.feed(synthetic_or_real)
+                return following
+        return following  # no completion fits (cannot happen with this grammar); skip the line
+
+    def _accepts(self, sequence: list[Token]) -> bool:
+        """Whether the parser would take these tokens, found by running its LALR table over a
+        view of the state stack (the states pushed on top of the untouched real stack). No copy of
+        the parser, so recovery costs the same at any nesting depth, and no callback runs."""
+        state = self.interactive.parser_state
+        states, stack = state.parse_conf.states, state.state_stack
+        popped, pushed = 0, []
+
+        def top() -> int:
+            return pushed[-1] if pushed else stack[len(stack) - 1 - popped]
+
+        for token in sequence:
+            while True:
+                action = states[top()].get(token.type)
+                if action is None:
+                    return False
+                kind, argument = action
+                if kind is Shift:
+                    pushed.append(argument)
+                    break
+                for _ in range(len(argument.expansion)):  # reduce, then follow the goto
+                    if pushed:
+                        pushed.pop()
+                    else:
+                        popped += 1
+                pushed.append(states[top()][argument.origin.name][1])
+        return True
 
     def _mark_broken_statement(self) -> None:
         if self.line_head:
