@@ -338,12 +338,13 @@ def run() -> None:
     """The `im-lint` command: main(), with Ctrl-C and a closed pipe ending quietly, not in a
     traceback. Files are only ever replaced whole (write_atomic), so an interrupted run loses none."""
     try:
-        main()
-    except KeyboardInterrupt:
+        main.main(standalone_mode=False)  # click's own mode would turn Ctrl-C into "Aborted!", exit 1
+    except (KeyboardInterrupt, click.exceptions.Abort):
         click.echo("\nim-lint: interrupted; no file was left half-written.", err=True)
         sys.exit(130)
+    except click.ClickException as error:  # a bad flag or argument: exit 2, as click would
+        error.show()
+        sys.exit(error.exit_code)
     except BrokenPipeError:  # `im-lint check ... | head`
-        try:
-            sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - keep Python's own flush at exit quiet
-        finally:
-            sys.exit(1)
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - keep Python's own flush at exit quiet
+        sys.exit(1)

@@ -125,6 +125,13 @@ def format_text(text: str, newline: str = "\n", bom: bool = False) -> str:
     if tree.errors:
         first = tree.errors[0]
         raise ValueError(f"line {first.span.line}, column {first.span.column}: syntax error")
+    pending = list(tree.statements)
+    while pending:  # a statement must start with a keyword (a name); the builder reports it as IM001
+        statement = pending.pop()
+        if statement.keyword.kind != "NAME":
+            span = statement.keyword.span
+            raise ValueError(f"line {span.line}, column {span.column}: syntax error (a line must start with a keyword)")
+        pending.extend(statement.block or ())
     formatted = format_tree(tree)
     if newline != "\n":
         formatted = _LINE_BREAK.sub(newline, formatted)

@@ -182,22 +182,12 @@ def assert_parse_sane(text: str) -> None:
         assert [d.code for d in parsed.diagnostics] == ["IM006"], parsed.diagnostics
 
 
-def _only_byte_order_marks(text: str) -> bool:
-    """Known bug, pinned by the strict xfail test_fmt_of_byte_order_marks_only_is_idempotent: a text
-    of byte-order marks and blanks is formatted to a text that fmt then refuses. Only its idempotence
-    check is skipped here, so that the properties keep looking for other bugs; when the bug is fixed,
-    the xfail test passes (XPASS(strict) fails the run) and this exception goes with its mark."""
-    return not text.replace("\ufeff", "").strip()
-
-
 def assert_formats_or_refuses(text: str) -> None:
     try:
         formatted = api.format_text(text)
     except ValueError:
         return
     assert isinstance(formatted, str)
-    if _only_byte_order_marks(text):
-        return
     assert api.format_text(formatted) == formatted, "fmt is not idempotent"
 
 
@@ -267,8 +257,6 @@ def test_format_text_returns_text_or_refuses_with_value_error(text: str) -> None
     assert_formats_or_refuses(text)
 
 
-@pytest.mark.xfail(strict=True, reason="bug: fmt turns two byte-order marks into '\\ufeff\\n', which fmt then "
-                                       "refuses as empty (ValueError): not idempotent")
 @pytest.mark.parametrize("text", ["\ufeff\ufeff", "\ufeff\ufeff\n", "\ufeff \ufeff\r\n"])
 def test_fmt_of_byte_order_marks_only_is_idempotent(text: str) -> None:
     try:

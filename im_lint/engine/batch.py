@@ -11,6 +11,8 @@
 from __future__ import annotations
 
 import os
+import signal
+import stat
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -47,7 +49,11 @@ def read(path: str, engine: Engine) -> tuple[bytes | None, Parsed | None]:
     import sys
 
     try:
-        return (sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()), None
+        if path == "-":
+            return sys.stdin.buffer.read(), None
+        if not stat.S_ISREG(os.stat(path).st_mode):  # a FIFO or a device would block or never end
+            return None, Parsed(None, None, [unreadable("unreadable", reason="not a regular file")], None)
+        return Path(path).read_bytes(), None
     except OSError as error:
         return None, Parsed(None, None, [unreadable("unreadable", reason=error.strerror or type(error).__name__)], None)
 
@@ -70,6 +76,8 @@ _WORKER_ENGINES: dict[int, Engine] = {}
 
 
 def _start_worker(configs: list[Config]) -> None:
+    # Ctrl-C is the main process's to handle: it cancels the work and says so once.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     _WORKER_ENGINES.update({index: Engine.create(config) for index, config in enumerate(configs)})
 
 
@@ -193,13 +201,18 @@ class Batch:
             engines = {id(engine): index for index, engine in enumerate(self.engines.values())}
             work = [(files[i], engines[id(self.engine_for(files[i]))]) for i in misses]
             batches = [work[start:start + CHUNK] for start in range(0, len(work), CHUNK)]
-            with ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker, initargs=(list(self.configs),)) as pool:
+            pool = ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker, initargs=(list(self.configs),))
+            try:
                 results = (result for batch in pool.map(_work, batches) for result in batch)
                 for index, result in zip(misses, results):
                     self._store(records, index, result, cache)
                     done += 1
                     if self.progress and done % CHUNK == 0:
                         self.progress(done, len(files))
+            except KeyboardInterrupt:
+                pool.shutdown(wait=False, cancel_futures=True)
+                raise
+            pool.shutdown()
         else:
             for index in misses:
                 file, engine = files[index], self.engine_for(files[index])

@@ -38,7 +38,7 @@ def from_text(text: str) -> SourceText | Diagnostic:
     has_bom = text.startswith(BOM)
     if has_bom:
         text = text[1:]
-    if not text.strip():
+    if not text.replace(BOM, "").strip():  # nothing but white space (and stray byte-order marks)
         return unreadable("empty")
     if "\x00" in text:
         before = text[: text.index("\x00")]

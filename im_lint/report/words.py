@@ -7,7 +7,7 @@ languages stay side by side and a missing word is a KeyError in the tests, not a
 from __future__ import annotations
 
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, localcontext
 
 LANGS = ("nl", "en")
 
@@ -285,8 +285,11 @@ def long_date(value: date, lang: str) -> str:
 def money(amount: Decimal, currency: str, lang: str) -> str:
     """`€ 31.500` / `€31,500`; cents only when there are any; other currencies after the number."""
     whole = amount == amount.to_integral_value()
-    quantized = amount.quantize(Decimal(1) if whole else Decimal("0.01"), rounding=ROUND_HALF_UP)
-    text = f"{quantized:,.0f}" if whole else f"{quantized:,.2f}"
+    # Enough precision for any amount a proposal can hold (the default 28 digits is not).
+    with localcontext() as context:
+        context.prec = max(28, len(amount.as_tuple().digits) + 4)
+        quantized = amount.quantize(Decimal(1) if whole else Decimal("0.01"), rounding=ROUND_HALF_UP)
+        text = f"{quantized:,.0f}" if whole else f"{quantized:,.2f}"
     if lang == "nl":
         text = text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
     sign = CURRENCY_SIGNS.get(currency.upper())
