@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import stat
@@ -62,10 +63,10 @@ def check_data(path: str, data: bytes, engine: Engine, keep_proposal: bool = Fal
     """Everything one file gives, as plain data (what the cache stores and workers send back)."""
     parsed = parse_bytes(data, engine.declarations, engine.config.max_file_size)
     check = engine.check_file(path, parsed)
-    record = {"check": check_to_data(check), "lang": parsed.lang,
+    record = {"check": _pack(check_to_data(check)), "lang": parsed.lang,
               "entry": entry_to_data(entry_of(path, parsed.proposal) if parsed.proposal is not None else None)}
     # The findings as they are when no portfolio rule adds to this file (the usual case).
-    record["findings"] = findings_to_data(engine.finish(check))
+    record["findings"] = _pack(findings_to_data(engine.finish(check)))
     if keep_proposal:
         record["proposal"] = parsed.proposal  # not stored in the cache; only for the board report
     return record
@@ -83,8 +84,8 @@ def _start_worker(configs: list[Config]) -> None:
 
 def unreadable_record(path: str, engine: Engine, failed: Parsed) -> dict:
     """A file that could not be read (it vanished, or may not be opened): its IM006, never cached."""
-    return {"check": check_to_data(engine.check_file(path, failed)), "lang": "nl", "entry": None,
-            "findings": findings_to_data(engine.lint(path, failed)), "uncacheable": True}
+    return {"check": _pack(check_to_data(engine.check_file(path, failed))), "lang": "nl", "entry": None,
+            "findings": _pack(findings_to_data(engine.lint(path, failed))), "uncacheable": True}
 
 
 def check_path(path: str, engine: Engine, keep_proposal: bool = False) -> dict:
@@ -177,8 +178,8 @@ class Batch:
     @staticmethod
     def _finish(file: str, record: dict, engine: Engine, hits: dict[str, list]) -> list[Finding]:
         if file in hits:
-            return engine.finish(check_from_data(file, record["check"]), hits[file])
-        return _with_path(findings_from_data(record["findings"]), file)
+            return engine.finish(check_from_data(file, json.loads(record["check"])), hits[file])
+        return _with_path(findings_from_data(json.loads(record["findings"])), file)
 
     # --- steps -------------------------------------------------------------------------------------
     def _cache(self, engine: Engine, files: list[str]) -> Cache:
@@ -198,16 +199,32 @@ class Batch:
         if self.progress:
             self.progress(done, len(files))
         if jobs > 1 and len(misses) >= POOL_THRESHOLD and not self.keep_proposals and "-" not in files:
-            engines = {id(engine): index for index, engine in enumerate(self.engines.values())}
-            work = [(files[i], engines[id(self.engine_for(files[i]))]) for i in misses]
+            numbers = {id(engine): index for index, engine in enumerate(self.engines.values())}
+            work = [(files[i], numbers[id(self.engine_for(files[i]))]) for i in misses]
             batches = [work[start:start + CHUNK] for start in range(0, len(work), CHUNK)]
-            pool = ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker, initargs=(list(self.configs),))
+            # jobs - 1 workers, and this process works too, taking chunks from the far end of the
+            # queue that no worker has started: two cores, two processes (and half the memory of
+            # three). Results are then read in file order, whoever made them.
+            engines = list(self.engines.values())
+            pool = ProcessPoolExecutor(max_workers=jobs - 1, initializer=_start_worker, initargs=(list(self.configs),))
             try:
-                results = (result for batch in pool.map(_work, batches) for result in batch)
-                for index, result in zip(misses, results):
-                    self._store(records, index, result, cache)
-                    done += 1
-                    if self.progress and done % CHUNK == 0:
+                futures = [pool.submit(_work, batch) for batch in batches]
+                local: dict[int, list[dict]] = {}
+                for position in range(len(futures) - 1, -1, -1):
+                    if futures[position].cancel():
+                        local[position] = [check_path(path, engines[index]) for path, index in batches[position]]
+                        done += len(batches[position])
+                        if self.progress:
+                            self.progress(done, len(files))
+                cursor = 0
+                for position, future in enumerate(futures):
+                    stolen = position in local
+                    results = local.pop(position) if stolen else future.result()
+                    for result in results:
+                        self._store(records, misses[cursor], result, cache)
+                        cursor += 1
+                    if not stolen and self.progress:
+                        done += len(results)
                         self.progress(done, len(files))
             except KeyboardInterrupt:
                 pool.shutdown(wait=False, cancel_futures=True)
@@ -277,20 +294,22 @@ class Batch:
         return entry_from_data(path, cached["entry"])
 
 
-_RECORD_KEYS = {"check": dict, "lang": str, "findings": list}
-_FINDING_KEYS = frozenset(Finding.model_fields)
+def _pack(data: object) -> str:
+    """A file's results as one compact JSON string: a few hundred bytes instead of the many small
+    objects they are made of, so ten thousand files fit in memory; and the cache decodes only the
+    files it needs (the findings to show, the details only where a portfolio rule adds to them)."""
+    return json.dumps(data, separators=(",", ":"), ensure_ascii=False)
+
+
+_RECORD_KEYS = {"check": str, "lang": str, "findings": str}
 
 
 def usable(record: object) -> bool:
-    """A cached record of the shape this version writes; anything else is recomputed, not trusted."""
+    """A cached record of the shape this version writes; anything else is recomputed, not trusted.
+    (What is inside the JSON strings is checked as it is decoded.)"""
     if not isinstance(record, dict) or not all(isinstance(record.get(k), t) for k, t in _RECORD_KEYS.items()):
         return False
-    if not isinstance(record.get("entry"), (dict, type(None))):
-        return False
-    check = record["check"]
-    if not {"proposal_id", "lang", "history", "diagnostics", "problems", "suppressions"} <= set(check):
-        return False
-    return all(isinstance(f, dict) and set(f) == _FINDING_KEYS for f in record["findings"])
+    return isinstance(record.get("entry"), (dict, type(None)))
 
 
 def _with_path(findings: list[Finding], path: str) -> list[Finding]:

@@ -97,6 +97,8 @@ class Cache:
         return record
 
     def put(self, key: str, record: Any) -> None:
+        if self.path is None:
+            return  # no cache this run: keep nothing in memory either
         self.records[key] = record
         self.used.add(key)
         self.dirty = True

@@ -85,5 +85,10 @@ def findings_to_data(findings: list[Finding]) -> list[dict]:
     return [dict(finding.__dict__) for finding in findings]
 
 
+_FINDING_KEYS = frozenset(Finding.model_fields)
+
+
 def findings_from_data(data: list[dict]) -> list[Finding]:
+    if not isinstance(data, list) or not all(isinstance(i, dict) and i.keys() == _FINDING_KEYS for i in data):
+        raise ValueError("not the findings this version stores")  # a damaged cache: recomputed
     return [Finding.model_construct(**item) for item in data]
