@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from im_lint.language.parse import Comment, Statement, SyntaxTree, Word
+from im_lint.language.syntax import Comment, Statement, SyntaxTree, Word
 from im_lint.language.vocabulary import ELEMENTS, lookup_keyword
 
 INDENT = "  "

@@ -319,4 +319,4 @@ def _with_path(findings: list[Finding], path: str) -> list[Finding]:
 
 
 def _identity(path: str) -> str:
-    return path if path == "-" else os.path.realpath(path)
+    return path if path == "-" else os.path.abspath(path)

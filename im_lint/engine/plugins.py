@@ -3,7 +3,6 @@ distribution's entry point (`im_lint.packs`, `im_lint.checks`)."""
 
 from __future__ import annotations
 
-from importlib.metadata import entry_points
 from importlib.resources import files
 from pathlib import Path
 
@@ -34,6 +33,8 @@ def load_pack(reference: str, base: Path | None = None) -> list[PackFile]:
         return _check_prefixes(load_pack_dir(path), str(path))
     if path.is_file():
         return _check_prefixes([load_pack_file(str(path), path.read_text(encoding="utf-8"))], str(path))
+    from importlib.metadata import entry_points  # only when a pack is asked for by name
+
     for entry in entry_points(group=PACKS_GROUP):
         if entry.name == reference:
             # The entry point names a package; its YAML files are the pack. Nothing in it is executed
@@ -43,4 +44,6 @@ def load_pack(reference: str, base: Path | None = None) -> list[PackFile]:
 
 
 def installed_checks() -> dict[str, Check]:
+    from importlib.metadata import entry_points
+
     return {entry.name: entry.load() for entry in entry_points(group=CHECKS_GROUP)}

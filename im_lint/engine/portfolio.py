@@ -98,30 +98,36 @@ def _role(owner: str) -> Term:
 
 @portfolio_check("conflicting_process_owner")
 def conflicting_process_owner(entries: list[Entry], named: set[str]):
-    """The same process (equal reference, else equal title) owned by different roles."""
-    by_reference: dict[str, list[tuple[Entry, ProcessEntry]]] = defaultdict(list)
-    by_title: dict[str, list[tuple[Entry, ProcessEntry]]] = defaultdict(list)
+    """The same process owned by different roles. Processes are the same when their references are
+    equal, else when their titles are (case and spacing ignored); two different references make two
+    different processes, whatever their titles."""
+    # key -> owner -> up to two holders (a second one in case the first is the asking proposal):
+    # one pass to index, one to look up, whatever the number of proposals sharing a process.
+    by_reference: dict[str, dict[str, list]] = defaultdict(dict)
+    by_title: dict[str, dict[tuple[str, str | None], list]] = defaultdict(dict)  # (owner, reference)
     live = [entry for entry in entries if entry.status != "withdrawn"]
     for entry in live:
         for process in entry.processes:
             if process.owner is None:
                 continue
-            if process.reference:
-                by_reference[normalised(process.reference)].append((entry, process))
-            by_title[normalised(process.title)].append((entry, process))
+            reference = normalised(process.reference) if process.reference else None
+            for holders in ([by_reference[reference].setdefault(process.owner, [])] if reference else []) + [
+                    by_title[normalised(process.title)].setdefault((process.owner, reference), [])]:
+                if len(holders) < 2:
+                    holders.append((entry, process))
     for entry in live:
         if entry.path not in named:
             continue
         for process in entry.processes:
             if process.owner is None:
                 continue
-            candidates = by_reference[normalised(process.reference)] if process.reference else []
-            candidates = candidates + [
-                (other_entry, other) for other_entry, other in by_title[normalised(process.title)]
-                # Two different references say they are different processes, whatever their titles.
-                if not (process.reference and other.reference and normalised(process.reference) != normalised(other.reference))
-            ]
-            conflict = next(((e, p) for e, p in candidates if e is not entry and p.owner != process.owner), None)
+            reference = normalised(process.reference) if process.reference else None
+            candidates = [h for owner, holders in by_reference[reference].items() if owner != process.owner
+                          for h in holders] if reference else []
+            candidates += [h for (owner, other_reference), holders in by_title[normalised(process.title)].items()
+                           if owner != process.owner and not (reference and other_reference and other_reference != reference)
+                           for h in holders]
+            conflict = next(((e, p) for e, p in candidates if e is not entry), None)
             if conflict:
                 other_entry, other = conflict
                 yield entry.path, Hit(process.owner_span, normalised(process.reference or process.title), {

@@ -9,7 +9,7 @@ from im_lint.engine.portfolio import Entry, ProcessEntry
 from im_lint.engine.run import FileCheck
 from im_lint.engine.suppress import Suppression
 from im_lint.findings import Finding
-from im_lint.language.parse import Comment
+from im_lint.language.syntax import Comment
 from im_lint.source import Diagnostic, Span, Term
 
 

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from im_lint.engine.catalogue import UNSUPPRESSIBLE, Catalogue
-from im_lint.language.parse import Comment, Statement, SyntaxTree
+from im_lint.language.syntax import Comment, Statement, SyntaxTree
 from im_lint.source import Diagnostic, Span
 
 _DIRECTIVE = re.compile(r"^#\s*im-lint\s*:\s*(?P<kind>ignore-file|ignore)\b(?P<rest>.*)$", re.IGNORECASE)

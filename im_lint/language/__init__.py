@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from im_lint.language.build import Declarations, build
 from im_lint.language.decode import DEFAULT_MAX_FILE_SIZE, SourceText, decode, from_text, unreadable
-from im_lint.language.parse import SyntaxTree, parse
+from im_lint.language.syntax import SyntaxTree
 from im_lint.model import Proposal
 from im_lint.source import Diagnostic
 
@@ -26,6 +26,8 @@ class Parsed:
 def parse_source(source: SourceText | Diagnostic, declarations: Declarations | None = None) -> Parsed:
     if isinstance(source, Diagnostic):
         return Parsed(None, None, [source], None)
+    from im_lint.language.parse import parse  # Lark is loaded only when a file is parsed
+
     tree = parse(source.text)
     built = build(tree, declarations)
     if built.proposal is None:

@@ -11,7 +11,7 @@ import difflib
 import re
 from typing import Any, Callable
 
-from im_lint.language.parse import Statement, Word
+from im_lint.language.syntax import Statement, Word
 from im_lint.language.values import Invalid, date_in_words, read_date, read_money, read_string
 from im_lint.language.vocabulary import ENUMS, Keyword, lookup_value
 from im_lint.model import Dpia, Money, Ref, RoleRef, Stated

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from im_lint.language.arguments import UNREAD, ArgumentReader, make_dpia, make_stated, nearest
-from im_lint.language.parse import Statement, SyntaxTree
+from im_lint.language.syntax import Statement, SyntaxTree
 from im_lint.language.vocabulary import (
     ENUMS, ICT_ROLES, TOP, Keyword, by_en, keywords_allowed_in, lookup_keyword, lookup_value, spelling_language,
 )

@@ -10,7 +10,7 @@ import textwrap
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
-from im_lint.language.parse import Word
+from im_lint.language.syntax import Word
 
 
 class Invalid(Exception):
