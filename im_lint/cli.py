@@ -275,7 +275,7 @@ def init(file, lang, kind, identifier) -> None:
 @click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write to this file instead of standard output.")
 def graph(path, output_format, lang, output) -> None:
     """One proposal's chain, goal to technology, as Mermaid, Graphviz DOT or SVG (the report's diagram)."""
-    from im_lint.report import diagram
+    from im_lint.report import diagram, diagram_text
 
     try:
         result = api.lint_paths([path], keep_proposals=True, overrides={"select": ["IM0"]})
@@ -295,7 +295,7 @@ def graph(path, output_format, lang, output) -> None:
     if output_format == "svg":
         text = diagram.to_svg(diagram.layout(proposal, lang))
     else:
-        text = (diagram.to_mermaid if output_format == "mermaid" else diagram.to_dot)(proposal, lang)
+        text = (diagram_text.to_mermaid if output_format == "mermaid" else diagram_text.to_dot)(proposal, lang)
     if output:
         from im_lint.atomic import write_atomic
 

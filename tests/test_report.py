@@ -12,7 +12,7 @@ from markdown_it import MarkdownIt
 from conftest import EXAMPLES, ROOT
 from im_lint import api
 from im_lint.report import CSP, build, render
-from im_lint.report import diagram
+from im_lint.report import diagram, diagram_text
 from im_lint.report.build import short_why
 from im_lint.report.render import md, md_code
 
@@ -317,30 +317,30 @@ def test_replacement_that_drops_an_activity_is_red_and_dashed() -> None:
     assert path.get("stroke") == diagram.DROPPED and path.get("stroke-dasharray")
     # empty columns show that the chain has no need and no provision
     assert len([g for g in root.iter(f"{SVG}g") if g.get("class") == "placeholder"]) == 2
-    mermaid = diagram.to_mermaid(proposal)
+    mermaid = diagram_text.to_mermaid(proposal)
     assert "class n2 dropped" in mermaid and "stroke-dasharray" in mermaid
-    dot = diagram.to_dot(proposal)
+    dot = diagram_text.to_dot(proposal)
     assert "style=dashed, color=\"#b42318\"" in dot
 
 
 def test_mermaid_and_dot_share_the_layouts_nodes() -> None:
     proposal = lint(PRIVACY).proposals[PRIVACY]
     plan = diagram.layout(proposal)
-    mermaid = diagram.to_mermaid(proposal)
-    dot = diagram.to_dot(proposal)
+    mermaid = diagram_text.to_mermaid(proposal)
+    dot = diagram_text.to_dot(proposal)
     for node in plan.nodes:
-        assert f'{node.key}["{diagram.mermaid_label(node.label)}"]' in mermaid
+        assert f'{node.key}["{diagram_text.mermaid_label(node.label)}"]' in mermaid
         assert re.search(rf'\b{node.key} \[label=".*?pos="{node.cx:.0f},{plan.height - node.cy:.0f}!"', dot)
     links = [line for line in mermaid.splitlines() if re.match(r"\s+n\d+ (---|-\.|<-\.-)", line)]
     assert len(links) == len(plan.edges)
 
 
 def test_mermaid_labels_cannot_break_out() -> None:
-    label = diagram.mermaid_label('"] --> X["click A1 call alert(1)"] %% <b>&</b>\nnext')
+    label = diagram_text.mermaid_label('"] --> X["click A1 call alert(1)"] %% <b>&</b>\nnext')
     assert not set(label) & set('"[]()<>{}|`\n')
     assert label.startswith("#quot;#93; --#gt; X#91;#quot;click")
     proposal = lint(HOSTILE).proposals[HOSTILE]
-    mermaid = diagram.to_mermaid(proposal)
+    mermaid = diagram_text.to_mermaid(proposal)
     for line in mermaid.splitlines():
         if '["' in line:  # every label is one quoted string, closed at the end of its line
             assert line.count('"') == 2 and line.endswith('"]')
@@ -348,8 +348,8 @@ def test_mermaid_labels_cannot_break_out() -> None:
 
 
 def test_dot_strings_cannot_break_out() -> None:
-    assert diagram.dot_string('a "b" \\N c\nd') == '"a \\"b\\" \\\\N c d"'
-    dot = diagram.to_dot(lint(HOSTILE).proposals[HOSTILE])
+    assert diagram_text.dot_string('a "b" \\N c\nd') == '"a \\"b\\" \\\\N c d"'
+    dot = diagram_text.to_dot(lint(HOSTILE).proposals[HOSTILE])
     for line in dot.splitlines():  # quotes balance on every line once escapes are taken out
         assert line.replace("\\\\", "").replace('\\"', "").count('"') % 2 == 0
 

@@ -16,7 +16,7 @@ from im_lint.engine.run import Engine
 from im_lint.findings import SEVERITY_ORDER, Finding, RunResult
 from im_lint.language.vocabulary import ASPECT_SUBJECTS, lookup_value
 from im_lint.model import Proposal, RoleRef
-from im_lint.report import diagram
+from im_lint.report import diagram, diagram_text
 from im_lint.report.words import (
     AGREEMENT, DPIA, KINDS, ROLES, SEVERITY_LEVEL, STATUSES, SUBJECTS, count, join, long_date, money, words,
 )
@@ -410,7 +410,7 @@ def build(result: RunResult, engine: Engine | None, lang: str = "nl", fail_on: s
             meeting=long_date(proposal.meeting.value, lang) if proposal.meeting else None,
             summary=_paragraphs(proposal.summary.value if proposal.summary else None),
             svg=diagram.to_svg(plan, prefix=f"chain{number}"),
-            mermaid=diagram.to_mermaid(proposal, lang),
+            mermaid=diagram_text.to_mermaid(proposal, lang),
             dropped=[f"{n.ident}: {n.title}" for n in plan.dropped_activities],
             legend=plan.legend,
             stakeholders=_stakeholder_rows(proposal, required, findings, lang, aspect=False),
