@@ -352,3 +352,9 @@ def run() -> None:
     except BrokenPipeError:  # `im-lint check ... | head`
         sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - keep Python's own flush at exit quiet
         sys.exit(1)
+    except Exception as error:  # a bug in im-lint, never the user's doing: one line, and how to report it
+        if os.environ.get("IM_LINT_DEBUG"):
+            raise
+        click.echo(f"im-lint: internal error ({type(error).__name__}: {error}). This is a bug in im-lint; "
+                   "please report it with the file that caused it. IM_LINT_DEBUG=1 shows the details.", err=True)
+        sys.exit(2)

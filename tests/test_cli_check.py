@@ -124,3 +124,20 @@ def test_the_installed_command_runs_without_traceback(tmp_path: Path) -> None:
     assert completed.returncode == 1
     assert "Traceback" not in completed.stderr
     assert "IM001" in completed.stdout
+
+
+def test_an_internal_error_is_one_line_not_a_traceback(tmp_path: Path, monkeypatch, capsys) -> None:
+    from im_lint import cli
+    from im_lint.engine import run as engine_run
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("simulated bug")
+
+    monkeypatch.setattr(engine_run.Engine, "check_file", broken)
+    (tmp_path / "p.proposal").write_text(CLEAN, encoding="utf-8")
+    monkeypatch.setattr(sys, "argv", ["im-lint", "check", "--no-cache", str(tmp_path / "p.proposal")])
+    with pytest.raises(SystemExit) as exit_info:
+        cli.run()
+    assert exit_info.value.code == 2
+    err = capsys.readouterr().err
+    assert "internal error" in err and "simulated bug" in err and "Traceback" not in err
