@@ -59,17 +59,20 @@ def read(path: str, engine: Engine) -> tuple[bytes | None, Parsed | None]:
         return None, Parsed(None, None, [unreadable("unreadable", reason=error.strerror or type(error).__name__)], None)
 
 
-def check_data(path: str, data: bytes, engine: Engine, keep_proposal: bool = False) -> dict:
+def _record(path: str, parsed: Parsed, engine: Engine, keep_proposal: bool = False) -> dict:
     """Everything one file gives, as plain data (what the cache stores and workers send back)."""
-    parsed = parse_bytes(data, engine.declarations, engine.config.max_file_size)
     check = engine.check_file(path, parsed)
     record = {"check": _pack(check_to_data(check)), "lang": parsed.lang,
-              "entry": entry_to_data(entry_of(path, parsed.proposal) if parsed.proposal is not None else None)}
-    # The findings as they are when no portfolio rule adds to this file (the usual case).
-    record["findings"] = _pack(findings_to_data(engine.finish(check)))
+              "entry": entry_to_data(entry_of(path, parsed.proposal) if parsed.proposal is not None else None),
+              # The findings as they are when no portfolio rule adds to this file (the usual case).
+              "findings": _pack(findings_to_data(engine.finish(check)))}
     if keep_proposal:
         record["proposal"] = parsed.proposal  # not stored in the cache; only for the board report
     return record
+
+
+def check_data(path: str, data: bytes, engine: Engine, keep_proposal: bool = False) -> dict:
+    return _record(path, parse_bytes(data, engine.declarations, engine.config.max_file_size), engine, keep_proposal)
 
 
 # --- worker processes ------------------------------------------------------------------------------
@@ -84,8 +87,7 @@ def _start_worker(configs: list[Config]) -> None:
 
 def unreadable_record(path: str, engine: Engine, failed: Parsed) -> dict:
     """A file that could not be read (it vanished, or may not be opened): its IM006, never cached."""
-    return {"check": _pack(check_to_data(engine.check_file(path, failed))), "lang": "nl", "entry": None,
-            "findings": _pack(findings_to_data(engine.lint(path, failed))), "uncacheable": True}
+    return {**_record(path, failed, engine), "uncacheable": True}
 
 
 def check_path(path: str, engine: Engine, keep_proposal: bool = False) -> dict:
