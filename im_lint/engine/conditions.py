@@ -27,7 +27,7 @@ from typing import Annotated, Any, Iterable, Literal, Union
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, field_validator
 
 from im_lint.engine.checks import Context, Hit
-from im_lint.language.vocabulary import by_en, lookup_value
+from im_lint.language.vocabulary import by_en, lookup_value, value_term
 from im_lint.model import Attribute, Money, Node, Proposal, Ref, RoleRef
 from im_lint.source import Term
 
@@ -301,11 +301,9 @@ def _argument(item: Any, name: str) -> Any:
     value = get(item, name)
     value = value.value if isinstance(value, Attribute) else value
     if isinstance(value, RoleRef):
-        pair = lookup_value("role", value.id) if value.builtin else None
-        return Term(value.id, pair or (value.id, value.id))
+        return value_term("role", value.id) if value.builtin else Term(value.id, (value.id, value.id))
     if name in _ENUM_OF and isinstance(value, str):
-        pair = lookup_value(_ENUM_OF[name], value)
-        return Term(value, pair or (value, value))
+        return value_term(_ENUM_OF[name], value)
     if isinstance(value, Money):
         return f"{value.amount} {value.currency}"
     return "" if value is None else value

@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 from typing import Callable, Iterable
 
 from im_lint.engine.checks import Hit, registrar
-from im_lint.language.vocabulary import lookup_value
+from im_lint.language.vocabulary import value_term
 from im_lint.model import Proposal, refs
-from im_lint.source import Span, Term
+from im_lint.source import Span
 
 OPEN_EXCLUDED = ("decided", "withdrawn")
 
@@ -91,11 +91,6 @@ def duplicate_proposal_id(entries: list[Entry], named: set[str]):
                                                           "other_line": other.span.line})
 
 
-def _role(owner: str) -> Term:
-    pair = lookup_value("role", owner)
-    return Term(owner, pair or (owner, owner))
-
-
 @portfolio_check("conflicting_process_owner")
 def conflicting_process_owner(entries: list[Entry], named: set[str]):
     """The same process owned by different roles. Processes are the same when their references are
@@ -131,7 +126,7 @@ def conflicting_process_owner(entries: list[Entry], named: set[str]):
             if conflict:
                 other_entry, other = conflict
                 yield entry.path, Hit(process.owner_span, normalised(process.reference or process.title), {
-                    "process": process.title, "owner": _role(process.owner), "other_owner": _role(other.owner),
+                    "process": process.title, "owner": value_term("role", process.owner), "other_owner": value_term("role", other.owner),
                     "other_path": shown(other_entry.path), "other_line": other.owner_span.line,
                 })
 

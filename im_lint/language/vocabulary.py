@@ -20,6 +20,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
+from im_lint.source import Term
+
 TOP = "top"  # the place of a statement outside any block
 
 
@@ -183,3 +185,9 @@ def value_spelling(enum: str, canonical: str, lang: str) -> str:
     if pair is None:
         return canonical
     return pair[1] if lang == "nl" else pair[0]
+
+
+def value_term(enum: str, value: str) -> Term:
+    """An enumerated value (a role, a subject, a kind...) as a message names it: in the message's
+    language when it is built in; a declared role's or stakeholder's ID as it is."""
+    return Term(value, lookup_value(enum, value) or (value, value))

@@ -3,17 +3,10 @@
 from __future__ import annotations
 
 from im_lint.engine.checks import Context, Hit, check
-from im_lint.language.vocabulary import lookup_value
+from im_lint.language.vocabulary import lookup_value, value_term
 from im_lint.model import Proposal
-from im_lint.source import Term
 
 CHANGES = ("change", "procurement")
-
-
-def subject_term(subject: str) -> Term:
-    """A subject as a message names it: the keyword in the message's language, or a declared ID."""
-    pair = lookup_value("subject", subject)
-    return Term(subject, pair) if pair else Term(subject, (subject, subject))
 
 
 def _stated_subjects(proposal: Proposal) -> set[str]:
@@ -33,7 +26,7 @@ def missing_stakeholder_impact(proposal: Proposal, context: Context):
     stated = _stated_subjects(proposal)
     for group in required:
         if group not in stated:
-            yield Hit(proposal.span, group, {"group": subject_term(group)})
+            yield Hit(proposal.span, group, {"group": value_term("subject", group)})
 
 
 def _is_vague(text: str | None, placeholders: list[str], min_length: int) -> bool:
@@ -45,7 +38,7 @@ def _is_vague(text: str | None, placeholders: list[str], min_length: int) -> boo
 def vague_impact(proposal: Proposal, context: Context):
     placeholders, min_length = context.options["placeholders"], context.options["min-length"]
     for impact in proposal.impacts:
-        subject = subject_term(impact.subject)
+        subject = value_term("subject", impact.subject)
         if impact.stated.none and not impact.stated.text:
             yield Hit(impact.span, impact.subject, {"subject": subject}, "none-without-reason")
         elif _is_vague(impact.stated.text, placeholders, min_length):
