@@ -81,4 +81,3 @@ def run(command: list[str], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE) -
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
     return wall, cpu, process.returncode, peak, err or b""
-

@@ -100,14 +100,29 @@ def profile(folder: str) -> None:
 
 def machine(load: list[float]) -> list[str]:
     cpuinfo = Path("/proc/cpuinfo").read_text()
-    model = next((line.split(":", 1)[1].strip() for line in cpuinfo.splitlines() if line.startswith("model name")), platform.processor())
-    ram = next(int(line.split()[1]) for line in Path("/proc/meminfo").read_text().splitlines() if line.startswith("MemTotal")) * 1024
-    return [f"CPU: {model}, {os.cpu_count()} cores", f"RAM: {ram / 2**30:.1f} GiB", f"OS: {platform.system()} {platform.release()}",
-            f"Python: {output(ROOT / '.venv' / 'bin' / 'python', '--version').split()[-1]} (im-lint), "
-            f"{output(PEER / 'bin' / 'python', '--version').split()[-1]} (yamllint)",
-            f"im-lint: {output(IM_LINT, '--version').split()[-1]}", f"yamllint: {output(YAMLLINT, '--version').split()[-1]}",
-            f"load average (1 min) at start / end of the run: {load[0]:.2f} / {load[1]:.2f} "
-            "(other work on the machine stretches wall times; the CPU times in the table hardly change)"]
+    model = next(
+        (line.split(":", 1)[1].strip() for line in cpuinfo.splitlines() if line.startswith("model name")),
+        platform.processor(),
+    )
+    ram = (
+        next(
+            int(line.split()[1])
+            for line in Path("/proc/meminfo").read_text().splitlines()
+            if line.startswith("MemTotal")
+        )
+        * 1024
+    )
+    return [
+        f"CPU: {model}, {os.cpu_count()} cores",
+        f"RAM: {ram / 2**30:.1f} GiB",
+        f"OS: {platform.system()} {platform.release()}",
+        f"Python: {output(ROOT / '.venv' / 'bin' / 'python', '--version').split()[-1]} (im-lint), "
+        f"{output(PEER / 'bin' / 'python', '--version').split()[-1]} (yamllint)",
+        f"im-lint: {output(IM_LINT, '--version').split()[-1]}",
+        f"yamllint: {output(YAMLLINT, '--version').split()[-1]}",
+        f"load average (1 min) at start / end of the run: {load[0]:.2f} / {load[1]:.2f} "
+        "(other work on the machine stretches wall times; the CPU times in the table hardly change)",
+    ]
 
 
 def table(header: list[str], rows: list[list[str]]) -> str:
@@ -139,7 +154,9 @@ def measure(sizes: list[int], runs: int, work: Path) -> dict:
         proposals = work / str(n) / "proposals"
         m["bulk"]["im", n] = bulk("im-lint", [IM_LINT, "check", "--no-cache", "--format", "json", "-q", proposals])
         if m["jobs"]:
-            m["bulk"]["im1", n] = bulk("im-lint --jobs 1", [IM_LINT, "check", "--no-cache", "--jobs", "1", "--format", "json", "-q", proposals])
+            m["bulk"]["im1", n] = bulk(
+                "im-lint --jobs 1", [IM_LINT, "check", "--no-cache", "--jobs", "1", "--format", "json", "-q", proposals]
+            )
         m["bulk"]["y", n] = bulk("yamllint", [YAMLLINT, "-f", "parsable", work / str(n) / "yaml"])
     m["cached"] = None
     if m["cache"]:
@@ -148,14 +165,25 @@ def measure(sizes: list[int], runs: int, work: Path) -> dict:
         bulk("im-lint, fills the cache", command)
         m["cached"] = bulk("im-lint, from the cache", command)
     # What a cold run waits for before it reads a file: the imports, costliest first (cumulative).
-    err = subprocess.run([str(ROOT / ".venv" / "bin" / "python"), "-X", "importtime", "-c", "import im_lint.cli"],
-                         capture_output=True, text=True).stderr
-    imports = [line.split("|") for line in err.splitlines() if line.split("|")[1:2] and line.split("|")[1].strip().isdigit()]
-    m["imports"] = "\n".join(f"{int(total) / 1000:7.1f} ms {name.rstrip()}" for _, total, name in
-                              sorted(imports, key=lambda row: -int(row[1]))[:12])
+    err = subprocess.run(
+        [str(ROOT / ".venv" / "bin" / "python"), "-X", "importtime", "-c", "import im_lint.cli"],
+        capture_output=True,
+        text=True,
+    ).stderr
+    imports = [
+        line.split("|") for line in err.splitlines() if line.split("|")[1:2] and line.split("|")[1].strip().isdigit()
+    ]
+    m["imports"] = "\n".join(
+        f"{int(total) / 1000:7.1f} ms {name.rstrip()}"
+        for _, total, name in sorted(imports, key=lambda row: -int(row[1]))[:12]
+    )
     print("profile of lint_paths on 300 files ...", flush=True)
-    m["profile"] = subprocess.run([str(ROOT / ".venv" / "bin" / "python"), __file__, "--profile", str(work / str(large) / "proposals")],
-                                  capture_output=True, text=True, check=True).stdout.strip()
+    m["profile"] = subprocess.run(
+        [str(ROOT / ".venv" / "bin" / "python"), __file__, "--profile", str(work / str(large) / "proposals")],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
     return m
 
 
@@ -163,52 +191,118 @@ def report(m: dict, sizes: list[int], runs: int, quick: bool, load: list[float])
     small, large, size, res = sizes[0], sizes[-1], m["size"], m["bulk"]
     per_mb = lambda key, n, t=0: res[key, n][t] / (size[n][key == "y"] / MB)  # noqa: E731  (t=2: CPU seconds per MB)
     ratio = lambda key, n, t=0: per_mb(key, n, t) / per_mb("y", n, t)  # noqa: E731
-    both = lambda wall, cpu, unit=" s": f"{wall:.{2 if unit == 'x' else 3}f}{unit} (CPU {cpu:.{2 if unit == 'x' else 3}f}{unit})"  # noqa: E731
+
+    def both(wall, cpu, unit=" s"):
+        return f"{wall:.{2 if unit == 'x' else 3}f}{unit} (CPU {cpu:.{2 if unit == 'x' else 3}f}{unit})"  # noqa: E731
+
     rows = []
     for n in sizes:
-        for key, label in [("im", "default jobs" if m["jobs"] else "one process")] + ([("im1", "--jobs 1")] if m["jobs"] else []):
-            rows.append([f"bulk, {n:,} files, {label}", f"{both(res[key, n][0], res[key, n][2])}, {per_mb(key, n):.2f} s/MB",
-                         f"{both(res['y', n][0], res['y', n][2])}, {per_mb('y', n):.2f} s/MB", f"{both(ratio(key, n), ratio(key, n, 2), 'x')} per byte"])
+        for key, label in [("im", "default jobs" if m["jobs"] else "one process")] + (
+            [("im1", "--jobs 1")] if m["jobs"] else []
+        ):
+            rows.append(
+                [
+                    f"bulk, {n:,} files, {label}",
+                    f"{both(res[key, n][0], res[key, n][2])}, {per_mb(key, n):.2f} s/MB",
+                    f"{both(res['y', n][0], res['y', n][2])}, {per_mb('y', n):.2f} s/MB",
+                    f"{both(ratio(key, n), ratio(key, n, 2), 'x')} per byte",
+                ]
+            )
     (im_best, im_median, im_cpu), (y_best, y_median, y_cpu) = m["cold_im"], m["cold_y"]
     cached = ("no cache yet", "") if m["cached"] is None else (f"{m['cached'][0]:.3f} s", f"{m['cached'][2]:.3f} s")
     per_file = {(k, t): [res[k, n][t] / n * 1000 for n in (small, large)] for k in ("im", "y") for t in (0, 2)}
     linear = {kt: b / a for kt, (a, b) in per_file.items()}
-    growth = lambda k: both(linear[k, 0], linear[k, 2], "x") + ": {:.2f} -> {:.2f} ms (CPU {:.2f} -> {:.2f})".format(*per_file[k, 0], *per_file[k, 2])  # noqa: E731
+
+    def growth(k):
+        return both(linear[k, 0], linear[k, 2], "x") + ": {:.2f} -> {:.2f} ms (CPU {:.2f} -> {:.2f})".format(
+            *per_file[k, 0], *per_file[k, 2]
+        )  # noqa: E731
+
     rss = res["im", large][1] / MiB
-    rows += [[f"one file cold, best of {runs}", f"{im_best:.3f} s", f"{y_best:.3f} s", f"{im_best / y_best:.2f}x"],
-             [f"one file cold, median of {runs}", both(im_median, im_cpu), both(y_median, y_cpu), both(im_median / y_median, im_cpu / y_cpu, "x")],
-             [f"re-lint {small:,} unchanged files from the cache", cached[0] + (f" (CPU {cached[1]})" if cached[1] else ""), "", ""],
-             [f"time per file, {small:,} -> {large:,} files", growth("im"), growth("y"), ""],
-             [f"peak RSS, all processes, {large:,} files", f"{rss:.0f} MiB", f"{res['y', large][1] / MiB:.0f} MiB",
-              f"{res['im', large][1] / res['y', large][1]:.1f}x"]]
+    rows += [
+        [f"one file cold, best of {runs}", f"{im_best:.3f} s", f"{y_best:.3f} s", f"{im_best / y_best:.2f}x"],
+        [
+            f"one file cold, median of {runs}",
+            both(im_median, im_cpu),
+            both(y_median, y_cpu),
+            both(im_median / y_median, im_cpu / y_cpu, "x"),
+        ],
+        [
+            f"re-lint {small:,} unchanged files from the cache",
+            cached[0] + (f" (CPU {cached[1]})" if cached[1] else ""),
+            "",
+            "",
+        ],
+        [f"time per file, {small:,} -> {large:,} files", growth("im"), growth("y"), ""],
+        [
+            f"peak RSS, all processes, {large:,} files",
+            f"{rss:.0f} MiB",
+            f"{res['y', large][1] / MiB:.0f} MiB",
+            f"{res['im', large][1] / res['y', large][1]:.1f}x",
+        ],
+    ]
     results = table(["measurement", "im-lint: wall (CPU)", "yamllint: wall (CPU)", "im-lint / yamllint"], rows)
     # Judged on wall time, as the targets are written; the CPU column tells whether a FAIL is im-lint's
     # or the machine's: other work on a 2-core machine stretches wall time, hardly CPU time.
-    targets = table(["target", "limit (aim)", "wall", "CPU", "result (wall)"], [
-        [f"bulk lint per byte vs yamllint, {large:,} files", "<= 0.3x (0.15x)", f"{ratio('im', large):.2f}x",
-         f"{ratio('im', large, 2):.2f}x", verdict(ratio("im", large) <= 0.3)],
-        ["one file cold vs yamllint, median", "<= 2x (1x)", f"{im_median / y_median:.2f}x", f"{im_cpu / y_cpu:.2f}x", verdict(im_median / y_median <= 2)],
-        [f"cached re-lint of {small:,} files", "<= 0.3 s", *cached, verdict(None if m["cached"] is None else m["cached"][0] <= 0.3)],
-        [f"time per file, {small:,} -> {large:,} files", "<= 1.15x", f"{linear['im', 0]:.2f}x", f"{linear['im', 2]:.2f}x",
-         verdict(linear["im", 0] <= 1.15)],
-        [f"peak RSS at {large:,} files", "<= 150 MiB", f"{rss:.0f} MiB", "", verdict(rss <= 150)]])
+    targets = table(
+        ["target", "limit (aim)", "wall", "CPU", "result (wall)"],
+        [
+            [
+                f"bulk lint per byte vs yamllint, {large:,} files",
+                "<= 0.3x (0.15x)",
+                f"{ratio('im', large):.2f}x",
+                f"{ratio('im', large, 2):.2f}x",
+                verdict(ratio("im", large) <= 0.3),
+            ],
+            [
+                "one file cold vs yamllint, median",
+                "<= 2x (1x)",
+                f"{im_median / y_median:.2f}x",
+                f"{im_cpu / y_cpu:.2f}x",
+                verdict(im_median / y_median <= 2),
+            ],
+            [
+                f"cached re-lint of {small:,} files",
+                "<= 0.3 s",
+                *cached,
+                verdict(None if m["cached"] is None else m["cached"][0] <= 0.3),
+            ],
+            [
+                f"time per file, {small:,} -> {large:,} files",
+                "<= 1.15x",
+                f"{linear['im', 0]:.2f}x",
+                f"{linear['im', 2]:.2f}x",
+                verdict(linear["im", 0] <= 1.15),
+            ],
+            [f"peak RSS at {large:,} files", "<= 150 MiB", f"{rss:.0f} MiB", "", verdict(rss <= 150)],
+        ],
+    )
     print("\n" + results + "\n\n" + targets)
     template = (Path(__file__).parent / "performance.md.in").read_text()
     return template.format(
-        date=datetime.date.today().isoformat(), machine="\n".join("- " + line for line in machine(load)),
+        date=datetime.date.today().isoformat(),
+        machine="\n".join("- " + line for line in machine(load)),
         quick="\n\n**Quick run** (`--quick`): small corpora and 5 cold runs; the figures are rough." if quick else "",
         proposals=", ".join(f"{n:,} proposals ({size[n][0] / MB:.1f} MB)" for n in sizes),
-        yaml=", ".join(f"{size[n][1] / MB:.1f} MB" for n in sizes), small=f"{small:,}", large=f"{large:,}",
+        yaml=", ".join(f"{size[n][1] / MB:.1f} MB" for n in sizes),
+        small=f"{small:,}",
+        large=f"{large:,}",
         jobs=" `--jobs 1` is measured too." if m["jobs"] else " `im-lint check` has no `--jobs` option: one process.",
         cache="" if m["cache"] else " `im-lint check` has no `--cache-dir` option yet: not measured.",
-        results=results, targets=targets, profile=m["profile"], imports=m["imports"])
+        results=results,
+        targets=targets,
+        profile=m["profile"],
+        imports=m["imports"],
+    )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default="1000,10000", help="corpus sizes in files, comma-separated")
     parser.add_argument("--quick", action="store_true", help="200 and 2,000 files, 5 cold runs: to try the script out")
-    parser.add_argument("--profile", metavar="DIR", help=argparse.SUPPRESS)  # run.py calls itself with the project's Python
+    parser.add_argument(
+        "--profile", metavar="DIR", help=argparse.SUPPRESS
+    )  # run.py calls itself with the project's Python
     args = parser.parse_args()
     if args.profile:
         return profile(args.profile)

@@ -18,9 +18,18 @@ DOCS = Path(__file__).resolve().parent
 START, END = "<!-- generated: keywords -->", "<!-- end generated -->"
 
 _ARGUMENTS = {
-    "id": "identifier", "title": "title (string)", "string": "string", "string?": "optional string",
-    "strings": "list of strings", "date": "date", "money": "money", "yesno": "yes/no (ja/nee)",
-    "role": "role", "roles": "list of roles", "subject": "subject", "none?": "`none` (`geen`), optional",
+    "id": "identifier",
+    "title": "title (string)",
+    "string": "string",
+    "string?": "optional string",
+    "strings": "list of strings",
+    "date": "date",
+    "money": "money",
+    "yesno": "yes/no (ja/nee)",
+    "role": "role",
+    "roles": "list of roles",
+    "subject": "subject",
+    "none?": "`none` (`geen`), optional",
     "proposals": "list of proposal IDs",
 }
 
@@ -42,7 +51,9 @@ def keyword_tables() -> str:
     for keyword in KEYWORDS:
         where = "top level" if keyword.places == (TOP,) else "inside " + ", ".join(f"`{p}`" for p in keyword.places)
         arguments = ", ".join(_argument(a) for a in keyword.args) or "none"
-        rows.append(f"| `{keyword.en}` | `{keyword.nl}` | {where} | {arguments} | {'yes' if keyword.takes_block else ''} |")
+        rows.append(
+            f"| `{keyword.en}` | `{keyword.nl}` | {where} | {arguments} | {'yes' if keyword.takes_block else ''} |"
+        )
     rows += ["", "| value set | English | Dutch |", "|---|---|---|"]
     for name, pairs in ENUMS.items():
         for en, nl in pairs:
@@ -51,20 +62,53 @@ def keyword_tables() -> str:
 
 
 def rules_md() -> str:
-    out = ["# Rules", "", "Generated from the built-in rule pack (`rules/builtin/`) by `docs/generate.py`; "
-           "`im-lint explain CODE` shows the same at a terminal, in English or Dutch.", ""]
+    out = [
+        "# Rules",
+        "",
+        "Generated from the built-in rule pack (`rules/builtin/`) by `docs/generate.py`; "
+        "`im-lint explain CODE` shows the same at a terminal, in English or Dutch.",
+        "",
+    ]
     for pack_file in builtin_pack():
-        out += [f"## {pack_file.category.code}: {pack_file.category.title.en}", "",
-                "| code | name | severity | what |", "|---|---|---|---|"]
-        out += [f"| [{r.code}](#{r.code.lower()}-{r.name}) | `{r.name}` | {r.severity} | {r.summary.en} |" for r in pack_file.rules]
+        out += [
+            f"## {pack_file.category.code}: {pack_file.category.title.en}",
+            "",
+            "| code | name | severity | what |",
+            "|---|---|---|---|",
+        ]
+        out += [
+            f"| [{r.code}](#{r.code.lower()}-{r.name}) | `{r.name}` | {r.severity} | {r.summary.en} |"
+            for r in pack_file.rules
+        ]
         out.append("")
         for rule in pack_file.rules:
             docs = rule.docs.en
-            out += [f"### {rule.code} {rule.name}", "", f"*{rule.severity}* · {rule.summary.en} · "
-                    f"Nederlands: *{rule.summary.nl}*", "", "**What it flags.** " + docs.what.strip(), "",
-                    "**Why it matters.** " + docs.why.strip(), "", f"*Source: {rule.source.en}*", "",
-                    "**Where it reports.** " + docs.where.strip(), "", "Flagged:", "", "```", docs.fail.rstrip(), "```", "",
-                    "Passes:", "", "```", docs.pass_.rstrip(), "```", ""]
+            out += [
+                f"### {rule.code} {rule.name}",
+                "",
+                f"*{rule.severity}* · {rule.summary.en} · Nederlands: *{rule.summary.nl}*",
+                "",
+                "**What it flags.** " + docs.what.strip(),
+                "",
+                "**Why it matters.** " + docs.why.strip(),
+                "",
+                f"*Source: {rule.source.en}*",
+                "",
+                "**Where it reports.** " + docs.where.strip(),
+                "",
+                "Flagged:",
+                "",
+                "```",
+                docs.fail.rstrip(),
+                "```",
+                "",
+                "Passes:",
+                "",
+                "```",
+                docs.pass_.rstrip(),
+                "```",
+                "",
+            ]
             if rule.options:
                 out += ["**Options** (`[tool.im-lint.rules." + rule.code + "]`):", ""]
                 for name, option in rule.options.items():

@@ -1,9 +1,9 @@
 """The Python API: everything the command line does, it does through these functions.
 
-    from im_lint import api
-    parsed = api.parse(text)                     # the model and the language findings
-    findings = api.lint_text(text)               # every finding of one text
-    result = api.lint_paths(["proposals/"])      # files and folders, with the nearest configuration
+from im_lint import api
+parsed = api.parse(text)                     # the model and the language findings
+findings = api.lint_text(text)               # every finding of one text
+result = api.lint_paths(["proposals/"])      # files and folders, with the nearest configuration
 """
 
 from __future__ import annotations
@@ -21,9 +21,25 @@ from im_lint.language.decode import DEFAULT_MAX_FILE_SIZE, decode, from_text
 from im_lint.source import Diagnostic
 
 __all__ = [
-    "Config", "ConfigError", "Engine", "Finding", "MissingPath", "RunResult", "engine", "lint_paths", "lint_text",
-    "load_config", "parse", "schema", "apply_baseline", "write_baseline", "BaselineError", "Formatted", "format_file",
-    "format_text", "init_text",
+    "Config",
+    "ConfigError",
+    "Engine",
+    "Finding",
+    "MissingPath",
+    "RunResult",
+    "engine",
+    "lint_paths",
+    "lint_text",
+    "load_config",
+    "parse",
+    "schema",
+    "apply_baseline",
+    "write_baseline",
+    "BaselineError",
+    "Formatted",
+    "format_file",
+    "format_text",
+    "init_text",
 ]
 
 SCHEMAS = ("findings", "proposal", "config", "pack")
@@ -84,9 +100,17 @@ def load_config(path: str | Path | None = None, near: str | Path | None = None) 
     return read_config_file(found) if found else Config()
 
 
-def lint_paths(paths: list[str], config: Config | None = None, config_path: str | Path | None = None,
-               overrides: dict | None = None, keep_proposals: bool = False, use_cache: bool = True,
-               cache_dir: str | None = None, jobs: int | None = None, progress=None) -> RunResult:
+def lint_paths(
+    paths: list[str],
+    config: Config | None = None,
+    config_path: str | Path | None = None,
+    overrides: dict | None = None,
+    keep_proposals: bool = False,
+    use_cache: bool = True,
+    cache_dir: str | None = None,
+    jobs: int | None = None,
+    progress=None,
+) -> RunResult:
     """Lint files and folders. Without a `config`, each file uses the nearest configuration file
     above it (or `config_path` when given); `overrides` (settings from flags) win over any file.
     `keep_proposals` keeps each file's model in `result.proposals` (for the board report).
@@ -95,8 +119,16 @@ def lint_paths(paths: list[str], config: Config | None = None, config_path: str 
     `progress(done, total)` is called as files are done. Raises MissingPath or ConfigError."""
     from im_lint.engine.batch import Batch
 
-    return Batch(config=config, config_path=config_path, overrides=overrides or {}, keep_proposals=keep_proposals,
-                 use_cache=use_cache, cache_dir=cache_dir, jobs=jobs, progress=progress).run(paths)
+    return Batch(
+        config=config,
+        config_path=config_path,
+        overrides=overrides or {},
+        keep_proposals=keep_proposals,
+        use_cache=use_cache,
+        cache_dir=cache_dir,
+        jobs=jobs,
+        progress=progress,
+    ).run(paths)
 
 
 @dataclass
@@ -140,8 +172,14 @@ def format_file(path: str, write: bool = True, max_size: int = DEFAULT_MAX_FILE_
     original = data.decode("utf-8")
     if formatted == original:
         return Formatted(path)
-    diff = "".join(difflib.unified_diff(original.splitlines(keepends=True), formatted.splitlines(keepends=True),
-                                        fromfile=f"{path} (original)", tofile=f"{path} (formatted)"))
+    diff = "".join(
+        difflib.unified_diff(
+            original.splitlines(keepends=True),
+            formatted.splitlines(keepends=True),
+            fromfile=f"{path} (original)",
+            tofile=f"{path} (formatted)",
+        )
+    )
     if write:
         write_atomic(path, formatted.encode("utf-8"))
     return Formatted(path, changed=True, diff=diff)
@@ -160,8 +198,12 @@ def init_text(lang: str = "nl", kind: str = "procurement", identifier: str | Non
     name = "init.nl.voorstel" if lang == "nl" else "init.en.proposal"
     template = package_files("im_lint.templates").joinpath(name).read_text(encoding="utf-8")
     today = date.today()
-    values = {"{id}": identifier or f"P-{today.year}-001", "{kind}": pair[1] if lang == "nl" else pair[0],
-              "{date}": today.isoformat(), "{file}": file or ("voorstel.voorstel" if lang == "nl" else "proposal.proposal")}
+    values = {
+        "{id}": identifier or f"P-{today.year}-001",
+        "{kind}": pair[1] if lang == "nl" else pair[0],
+        "{date}": today.isoformat(),
+        "{file}": file or ("voorstel.voorstel" if lang == "nl" else "proposal.proposal"),
+    }
     for placeholder, value in values.items():
         template = template.replace(placeholder, value)
     return template

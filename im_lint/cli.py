@@ -60,37 +60,83 @@ def main() -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, type=str)
-@click.option("--format", "output_format", type=click.Choice(CHECK_FORMATS), default="text", show_default=True,
-              help="Output format: text, json, sarif, junit, github; markdown or html for the board report.")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(CHECK_FORMATS),
+    default="text",
+    show_default=True,
+    help="Output format: text, json, sarif, junit, github; markdown or html for the board report.",
+)
 @click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write to this file instead of standard output.")
 @click.option("--select", multiple=True, help="Rules to run: codes, names or prefixes (IM2), comma-separated.")
 @click.option("--ignore", multiple=True, help="Rules not to run.")
 @click.option("--extend-select", multiple=True, help="Rules to run in addition to the selected ones.")
 @click.option("--lang", type=click.Choice(["nl", "en"]), help="Language of the messages (default: each file's own).")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Use this configuration file.")
-@click.option("--baseline", "baseline", type=click.Path(dir_okay=False), help="Report only findings this baseline does not hold.")
-@click.option("--write-baseline", "write_baseline", type=click.Path(dir_okay=False), help="Record today's findings as the baseline.")
+@click.option(
+    "--baseline", "baseline", type=click.Path(dir_okay=False), help="Report only findings this baseline does not hold."
+)
+@click.option(
+    "--write-baseline",
+    "write_baseline",
+    type=click.Path(dir_okay=False),
+    help="Record today's findings as the baseline.",
+)
 @click.option("--fail-on", type=click.Choice(SEVERITIES), help="Lowest severity that fails the run (default: error).")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
 @click.option("--no-cache", is_flag=True, help="Do not read or write the cache.")
-@click.option("--cache-dir", type=click.Path(file_okay=False), help="Keep the cache here (default: your user cache folder).")
+@click.option(
+    "--cache-dir", type=click.Path(file_okay=False), help="Keep the cache here (default: your user cache folder)."
+)
 @click.option("--jobs", "-j", type=click.IntRange(min=1), help="Worker processes (default: the cores available).")
 @click.option("--quiet", "-q", is_flag=True, help="Only the findings, no summary.")
 @click.option("--statistics", is_flag=True, help="Add a count per rule.")
-def check(paths, output_format, output, select, ignore, extend_select, lang, config_path, baseline, write_baseline,
-          fail_on, exit_zero, no_cache, cache_dir, jobs, quiet, statistics) -> None:
+def check(
+    paths,
+    output_format,
+    output,
+    select,
+    ignore,
+    extend_select,
+    lang,
+    config_path,
+    baseline,
+    write_baseline,
+    fail_on,
+    exit_zero,
+    no_cache,
+    cache_dir,
+    jobs,
+    quiet,
+    statistics,
+) -> None:
     """Lint proposals: files, folders (every *.proposal and *.voorstel below), or - for standard input."""
-    overrides = {key: value for key, value in {
-        "select": _split(select) or None, "ignore": _split(ignore) or None, "extend_select": _split(extend_select) or None,
-        "lang": lang, "fail_on": fail_on,
-    }.items() if value is not None}
+    overrides = {
+        key: value
+        for key, value in {
+            "select": _split(select) or None,
+            "ignore": _split(ignore) or None,
+            "extend_select": _split(extend_select) or None,
+            "lang": lang,
+            "fail_on": fail_on,
+        }.items()
+        if value is not None
+    }
     if output_format in ("markdown", "html"):  # the board report is one language, Dutch unless asked
         overrides["lang"] = lang or _load_config(config_path).lang or "nl"
     try:
         with _progress_bar() as progress:
-            result = api.lint_paths(list(paths) or ["."], config_path=config_path, overrides=overrides,
-                                    keep_proposals=output_format in ("markdown", "html"), use_cache=not no_cache,
-                                    cache_dir=cache_dir, jobs=jobs, progress=progress)
+            result = api.lint_paths(
+                list(paths) or ["."],
+                config_path=config_path,
+                overrides=overrides,
+                keep_proposals=output_format in ("markdown", "html"),
+                use_cache=not no_cache,
+                cache_dir=cache_dir,
+                jobs=jobs,
+                progress=progress,
+            )
         if write_baseline:
             api.write_baseline(write_baseline, result)
         if baseline:
@@ -102,8 +148,16 @@ def check(paths, output_format, output, select, ignore, extend_select, lang, con
     except OSError as error:
         _fail(f"cannot write {error.filename}: {error.strerror}")
     colour = output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
-    text = _render(result, output_format, lang, colour=colour, quiet=quiet, statistics=statistics,
-                   config_path=config_path, overrides=overrides)
+    text = _render(
+        result,
+        output_format,
+        lang,
+        colour=colour,
+        quiet=quiet,
+        statistics=statistics,
+        config_path=config_path,
+        overrides=overrides,
+    )
     if output:
         from im_lint.atomic import write_atomic
 
@@ -142,8 +196,16 @@ class _progress_bar:
             self.bar.__exit__(*exc)
 
 
-def _render(result, output_format: str, lang: str | None, colour: bool = False, quiet: bool = False,
-            statistics: bool = False, config_path: str | None = None, overrides: dict | None = None) -> str:
+def _render(
+    result,
+    output_format: str,
+    lang: str | None,
+    colour: bool = False,
+    quiet: bool = False,
+    statistics: bool = False,
+    config_path: str | None = None,
+    overrides: dict | None = None,
+) -> str:
     """The run's findings in one of the formats of `check` (and the board report of `report`)."""
     if output_format == "text":
         from im_lint.output import text as text_output
@@ -158,8 +220,13 @@ def _render(result, output_format: str, lang: str | None, colour: bool = False, 
     if output_format in ("markdown", "html"):
         from im_lint import report
 
-        return report.render(result, engine, output_format, lang=lang or config.lang or "nl",
-                             fail_on=(overrides or {}).get("fail_on") or config.fail_on)
+        return report.render(
+            result,
+            engine,
+            output_format,
+            lang=lang or config.lang or "nl",
+            fail_on=(overrides or {}).get("fail_on") or config.fail_on,
+        )
     from importlib import import_module
     from pathlib import Path
 
@@ -236,14 +303,18 @@ def fmt(paths, check_only, show_diff, config_path) -> None:
             else:
                 click.echo(f"reformatted {file}")
     if not (check_only or show_diff):
-        click.echo(f"{changed} reformatted, {len(files) - changed - refused} unchanged, {refused} not formatted", err=True)
+        click.echo(
+            f"{changed} reformatted, {len(files) - changed - refused} unchanged, {refused} not formatted", err=True
+        )
     sys.exit(1 if refused or ((check_only or show_diff) and changed) else 0)
 
 
 @main.command()
 @click.argument("file", required=False)
 @click.option("--lang", type=click.Choice(["nl", "en"]), help="Language of the keywords and comments (default: nl).")
-@click.option("--kind", default="procurement", show_default=True, help="procurement, change or policy (or the Dutch words).")
+@click.option(
+    "--kind", default="procurement", show_default=True, help="procurement, change or policy (or the Dutch words)."
+)
 @click.option("--id", "identifier", help="The proposal's ID (default: P-<year>-001).")
 def init(file, lang, kind, identifier) -> None:
     """Write a commented proposal to start from; never overwrites a file. `-` prints it."""
@@ -270,7 +341,9 @@ def init(file, lang, kind, identifier) -> None:
 
 @main.command()
 @click.argument("path")
-@click.option("--format", "output_format", type=click.Choice(["mermaid", "dot", "svg"]), default="mermaid", show_default=True)
+@click.option(
+    "--format", "output_format", type=click.Choice(["mermaid", "dot", "svg"]), default="mermaid", show_default=True
+)
 @click.option("--lang", type=click.Choice(["nl", "en"]), help="Language of the labels (default: the file's).")
 @click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write to this file instead of standard output.")
 def graph(path, output_format, lang, output) -> None:
@@ -306,11 +379,18 @@ def graph(path, output_format, lang, output) -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, type=str)
-@click.option("--output", "-o", required=True, type=click.Path(dir_okay=False),
-              help="The report file: .html (one self-contained page) or .md (Markdown).")
+@click.option(
+    "--output",
+    "-o",
+    required=True,
+    type=click.Path(dir_okay=False),
+    help="The report file: .html (one self-contained page) or .md (Markdown).",
+)
 @click.option("--lang", type=click.Choice(["nl", "en"]), help="Language of the report (default: nl).")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Use this configuration file.")
-@click.option("--fail-on", type=click.Choice(SEVERITIES), help="What stops a proposal from being ready (default: error).")
+@click.option(
+    "--fail-on", type=click.Choice(SEVERITIES), help="What stops a proposal from being ready (default: error)."
+)
 def report(paths, output, lang, config_path, fail_on) -> None:
     """The board report: per proposal a verdict, the findings with why they matter, the chain as a
     diagram and who was asked. Always exit 0 when written; the report itself says what is wrong."""
@@ -327,8 +407,13 @@ def report(paths, output, lang, config_path, fail_on) -> None:
         _fail(f"no such file or folder: {missing}")
     except ConfigError as error:
         _fail(str(error))
-    text = _render(result, "html" if suffix in (".html", ".htm") else "markdown", lang, config_path=config_path,
-                   overrides=overrides)
+    text = _render(
+        result,
+        "html" if suffix in (".html", ".htm") else "markdown",
+        lang,
+        config_path=config_path,
+        overrides=overrides,
+    )
     from im_lint.atomic import write_atomic
 
     try:
@@ -355,6 +440,9 @@ def run() -> None:
     except Exception as error:  # a bug in im-lint, never the user's doing: one line, and how to report it
         if os.environ.get("IM_LINT_DEBUG"):
             raise
-        click.echo(f"im-lint: internal error ({type(error).__name__}: {error}). This is a bug in im-lint; "
-                   "please report it with the file that caused it. IM_LINT_DEBUG=1 shows the details.", err=True)
+        click.echo(
+            f"im-lint: internal error ({type(error).__name__}: {error}). This is a bug in im-lint; "
+            "please report it with the file that caused it. IM_LINT_DEBUG=1 shows the details.",
+            err=True,
+        )
         sys.exit(2)

@@ -7,8 +7,8 @@ an error that names the nearest known key.
 from __future__ import annotations
 
 import difflib
-from functools import lru_cache
 import tomllib
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
@@ -28,7 +28,9 @@ class RoleDeclaration(BaseModel):
 
 
 class Config(BaseModel):
-    model_config = ConfigDict(extra="forbid", alias_generator=lambda name: name.replace("_", "-"), populate_by_name=True, defer_build=True)
+    model_config = ConfigDict(
+        extra="forbid", alias_generator=lambda name: name.replace("_", "-"), populate_by_name=True, defer_build=True
+    )
 
     select: list[str] | None = Field(default=None, description="Rules to run (codes, names or prefixes); default: all.")
     ignore: list[str] = Field(default_factory=list, description="Rules not to run.")

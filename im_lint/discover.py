@@ -22,8 +22,11 @@ def is_excluded(path: Path, patterns: list[str], root: Path | None) -> bool:
             candidates.add(path.resolve().relative_to(root.resolve()).as_posix())
         except ValueError:
             pass
-    return any(fnmatch.fnmatch(candidate, pattern) or fnmatch.fnmatch(candidate, pattern.rstrip("/") + "/*")
-               for candidate in candidates for pattern in patterns)
+    return any(
+        fnmatch.fnmatch(candidate, pattern) or fnmatch.fnmatch(candidate, pattern.rstrip("/") + "/*")
+        for candidate in candidates
+        for pattern in patterns
+    )
 
 
 def discover(paths: list[str], exclude: list[str] | None = None, root: Path | None = None) -> list[str]:
@@ -40,7 +43,11 @@ def discover(paths: list[str], exclude: list[str] | None = None, root: Path | No
             raise MissingPath(given)
         if path.is_dir():
             for folder, folders, names in os.walk(path):
-                folders[:] = sorted(f for f in folders if not f.startswith(".") and not is_excluded(Path(folder, f), exclude or [], root))
+                folders[:] = sorted(
+                    f
+                    for f in folders
+                    if not f.startswith(".") and not is_excluded(Path(folder, f), exclude or [], root)
+                )
                 for name in sorted(names):
                     if name.endswith(SUFFIXES):
                         candidate = Path(folder, name)

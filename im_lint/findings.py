@@ -26,7 +26,10 @@ class Finding(BaseModel):
     end_line: int = Field(ge=1)
     end_column: int = Field(ge=1)
     fingerprint: str = Field(description="Stable across edits elsewhere in the file and across languages.")
-    affects_exit: bool = Field(default=True, description="False for rule findings in a decided or withdrawn proposal: reported, but the decision is history.")
+    affects_exit: bool = Field(
+        default=True,
+        description="False for rule findings in a decided or withdrawn proposal: reported, but the decision is history.",
+    )
 
     def sort_key(self) -> tuple:
         return (self.path, self.line, self.column, self.code)

@@ -26,7 +26,12 @@ def _group(statement: Statement, position: int) -> str:
     keyword = lookup_keyword(statement.keyword.text)
     if keyword is None:  # an unknown keyword (a finding of its own) stays where it stands
         return f"element-{position}" if statement.block is not None else "header"
-    if keyword.en in ELEMENTS or keyword.en in ("capacity", "privacy") or statement.block is not None and keyword.en != "impact":
+    if (
+        keyword.en in ELEMENTS
+        or keyword.en in ("capacity", "privacy")
+        or statement.block is not None
+        and keyword.en != "impact"
+    ):
         return f"element-{position}"
     return _GROUPED.get(keyword.en, "header")
 

@@ -126,10 +126,19 @@ class AgreementAttribute(Attribute):
 
 # The attribute class of each argument kind of the vocabulary (see language/vocabulary.py).
 ATTRIBUTE_CLASSES: dict[str, type[Attribute]] = {
-    "string": TextAttribute, "strings": TextsAttribute, "yesno": FlagAttribute, "date": DateAttribute,
-    "money": MoneyAttribute, "role": RoleAttribute, "roles": RolesAttribute, "proposals": RefsAttribute,
-    "enum:kind": KindAttribute, "enum:status": StatusAttribute, "enum:agreement": AgreementAttribute,
-    "none?": StatedAttribute, "enum:dpia": DpiaAttribute,
+    "string": TextAttribute,
+    "strings": TextsAttribute,
+    "yesno": FlagAttribute,
+    "date": DateAttribute,
+    "money": MoneyAttribute,
+    "role": RoleAttribute,
+    "roles": RolesAttribute,
+    "proposals": RefsAttribute,
+    "enum:kind": KindAttribute,
+    "enum:status": StatusAttribute,
+    "enum:agreement": AgreementAttribute,
+    "none?": StatedAttribute,
+    "enum:dpia": DpiaAttribute,
 }
 
 
@@ -304,8 +313,15 @@ class Proposal(Node):
 
     def elements(self) -> list[Element]:
         return [
-            *self.roles, *self.stakeholders, *self.goals, *self.processes, *self.activities,
-            *self.needs, *self.provisions, *self.technologies, *self.existing,
+            *self.roles,
+            *self.stakeholders,
+            *self.goals,
+            *self.processes,
+            *self.activities,
+            *self.needs,
+            *self.provisions,
+            *self.technologies,
+            *self.existing,
         ]
 
 

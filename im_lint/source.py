@@ -28,8 +28,16 @@ class Span(BaseModel):
         # The parser makes one Span per token: build it the way model_construct does, minus the
         # generic work (a quarter of the parse time otherwise). The values come from the lexer.
         span = _new(cls)
-        _set(span, "__dict__", {"line": line, "column": column, "end_line": line if end_line is None else end_line,
-                                "end_column": column + 1 if end_column is None else end_column})
+        _set(
+            span,
+            "__dict__",
+            {
+                "line": line,
+                "column": column,
+                "end_line": line if end_line is None else end_line,
+                "end_column": column + 1 if end_column is None else end_column,
+            },
+        )
         _set(span, "__pydantic_fields_set__", _SPAN_FIELDS)
         _set(span, "__pydantic_extra__", None)
         _set(span, "__pydantic_private__", None)

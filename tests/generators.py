@@ -8,8 +8,28 @@ from hypothesis import strategies as st
 
 from im_lint.language.vocabulary import ENUMS, by_en
 
-WORDS = ["Leerlingen", "oefenen", "rekenen", "op", "eigen", "niveau", "Teachers", "plan", "lessons", "together",
-         "de", "het", "school", "data", "results", "per", "groep", "weekly", "overzicht", "planning"]
+WORDS = [
+    "Leerlingen",
+    "oefenen",
+    "rekenen",
+    "op",
+    "eigen",
+    "niveau",
+    "Teachers",
+    "plan",
+    "lessons",
+    "together",
+    "de",
+    "het",
+    "school",
+    "data",
+    "results",
+    "per",
+    "groep",
+    "weekly",
+    "overzicht",
+    "planning",
+]
 
 
 @st.composite
@@ -55,49 +75,61 @@ def proposals(draw) -> str:
     kw = lambda name: draw(spelled(name, lang))  # noqa: E731
     pad = draw(st.sampled_from([" ", " ", "  ", "\t"]))
     indent = draw(st.sampled_from(["  ", "    ", "\t", " "]))
-    out = [f'{kw("proposal")}{pad}P-{draw(st.integers(1, 999))} {draw(quoted())}',
-           f'{kw("kind")} {draw(value("kind", lang))}']
+    out = [
+        f"{kw('proposal')}{pad}P-{draw(st.integers(1, 999))} {draw(quoted())}",
+        f"{kw('kind')} {draw(value('kind', lang))}",
+    ]
     if draw(st.booleans()):
-        out.append(f'{kw("status")} {draw(value("status", lang))}')
+        out.append(f"{kw('status')} {draw(value('status', lang))}")
     if draw(st.booleans()):
-        out.append(f'{kw("decision-by")} {draw(value("role", lang))}')
+        out.append(f"{kw('decision-by')} {draw(value('role', lang))}")
     if draw(st.booleans()):
-        out.append(f'{kw("meeting")} 20{draw(st.integers(20, 35))}-0{draw(st.integers(1, 9))}-1{draw(st.integers(0, 9))}')
+        out.append(
+            f"{kw('meeting')} 20{draw(st.integers(20, 35))}-0{draw(st.integers(1, 9))}-1{draw(st.integers(0, 9))}"
+        )
     if draw(st.booleans()):
         amount = draw(st.sampled_from(["85000", "85_000", "1250.50", "31500"]))
-        out.append(f'{kw("budget")} {amount} EUR')
+        out.append(f"{kw('budget')} {amount} EUR")
     if draw(st.booleans()):
-        out.append(f'{kw("summary")} {draw(text_block(""))}')
+        out.append(f"{kw('summary')} {draw(text_block(''))}")
     goals = [f"G{i}" for i in range(1, draw(st.integers(1, 3)) + 1)]
     activities = [f"A{i}" for i in range(1, draw(st.integers(1, 3)) + 1)]
     needs = [f"N{i}" for i in range(1, draw(st.integers(0, 2)) + 1)]
     for goal in goals:
         if draw(st.booleans()):
-            out.append(f'{kw("goal")} {goal} {draw(quoted())}')
+            out.append(f"{kw('goal')} {goal} {draw(quoted())}")
         else:
-            out.append(f'{kw("goal")} {goal} {draw(quoted())} {{\n{indent}{kw("strategy")} {draw(quoted())}\n'
-                       f'{indent}{kw("owner")} {draw(value("role", lang))}\n}}')
+            out.append(
+                f"{kw('goal')} {goal} {draw(quoted())} {{\n{indent}{kw('strategy')} {draw(quoted())}\n"
+                f"{indent}{kw('owner')} {draw(value('role', lang))}\n}}"
+            )
     for activity in activities:
         served = ", ".join(draw(st.lists(st.sampled_from(goals), min_size=1, max_size=2, unique=True)))
         if draw(st.booleans()):
             out.append(f"# {draw(text())}")
-        out.append(f'{kw("activity")} {activity} {draw(quoted())} {{\n{indent}{kw("serves")}  {served}\n}}')
+        out.append(f"{kw('activity')} {activity} {draw(quoted())} {{\n{indent}{kw('serves')}  {served}\n}}")
     for need in needs:
         users = ",".join(draw(st.lists(st.sampled_from(activities), min_size=1, max_size=2, unique=True)))
-        out.append(f'{kw("need")} {need} {draw(quoted())} {{\n{indent}{kw("for")} {users}\n'
-                   f'{indent}{kw("personal-data")} {draw(value("yesno", lang))}  # {draw(text())}\n}}')
+        out.append(
+            f"{kw('need')} {need} {draw(quoted())} {{\n{indent}{kw('for')} {users}\n"
+            f"{indent}{kw('personal-data')} {draw(value('yesno', lang))}  # {draw(text())}\n}}"
+        )
     if needs:
-        out.append(f'{kw("provision")} V1 {draw(quoted())} {{\n{indent}{kw("meets")} {", ".join(needs)}\n}}')
-        out.append(f'{kw("technology")} T1 {draw(quoted())} {{\n{indent}{kw("realizes")} V1\n'
-                   f'{indent}{kw("vendor")} {draw(quoted())}\n}}')
+        out.append(f"{kw('provision')} V1 {draw(quoted())} {{\n{indent}{kw('meets')} {', '.join(needs)}\n}}")
+        out.append(
+            f"{kw('technology')} T1 {draw(quoted())} {{\n{indent}{kw('realizes')} V1\n"
+            f"{indent}{kw('vendor')} {draw(quoted())}\n}}"
+        )
     for subject in draw(st.lists(st.sampled_from(ENUMS["subject"]), max_size=4, unique=True)):
         name = subject[1] if lang == "nl" else subject[0]
         if draw(st.booleans()):
-            out.append(f'{kw("impact")} {name} {draw(value("none", lang))} {draw(quoted())}')
+            out.append(f"{kw('impact')} {name} {draw(value('none', lang))} {draw(quoted())}")
         else:
-            out.append(f'{kw("impact")} {name} {draw(quoted())} {{\n{indent}{kw("involved")} 2026-10-0{draw(st.integers(1, 9))}\n}}')
+            out.append(
+                f"{kw('impact')} {name} {draw(quoted())} {{\n{indent}{kw('involved')} 2026-10-0{draw(st.integers(1, 9))}\n}}"
+            )
     if draw(st.booleans()):
-        out.append(f'{kw("privacy")} {{\n{indent}{kw("dpia")} {draw(value("dpia", lang))}\n}}')
+        out.append(f"{kw('privacy')} {{\n{indent}{kw('dpia')} {draw(value('dpia', lang))}\n}}")
     for closing in draw(st.lists(st.sampled_from(["risk", "alternative", "exit"]), max_size=3)):
         out.append(f"{kw(closing)} {draw(quoted())}")
     separator = draw(st.sampled_from(["\n", "\n\n", "\n  \n"]))

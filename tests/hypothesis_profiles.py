@@ -17,7 +17,12 @@ from hypothesis import HealthCheck, settings
 _SLOW = [HealthCheck.too_slow, HealthCheck.data_too_large]
 
 settings.register_profile(
-    "ci", max_examples=60, deadline=None, derandomize=True, print_blob=True, database=None,
+    "ci",
+    max_examples=60,
+    deadline=None,
+    derandomize=True,
+    print_blob=True,
+    database=None,
     suppress_health_check=_SLOW,
 )
 settings.register_profile("dev", max_examples=200, deadline=None, print_blob=True, suppress_health_check=_SLOW)

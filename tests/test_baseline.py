@@ -9,7 +9,7 @@ from click.testing import CliRunner
 
 from im_lint.cli import main
 
-PROPOSAL = '''proposal P-1 "Laptops"
+PROPOSAL = """proposal P-1 "Laptops"
 kind procurement
 decision-by board
 
@@ -25,7 +25,7 @@ process PR2 "Enrolment" {
   owner school-management
   executor ict
 }
-'''
+"""
 
 
 def check(path: Path, *flags: str):
@@ -42,9 +42,11 @@ def test_baseline_survives_edits_and_moves_and_shows_a_new_instance(tmp_path: Pa
     assert after == [] and result.exit_code == 0
 
     # A comment at the top, and PR1's block moved below PR2: every line number changes.
-    moved = "# Reviewed by the information manager\n" + PROPOSAL.replace(
-        'process PR1 "Giving lessons" {\n  owner school-management\n}\n\n', "") + (
-        '\nprocess PR1 "Giving lessons" {\n  owner school-management\n}\n')
+    moved = (
+        "# Reviewed by the information manager\n"
+        + PROPOSAL.replace('process PR1 "Giving lessons" {\n  owner school-management\n}\n\n', "")
+        + ('\nprocess PR1 "Giving lessons" {\n  owner school-management\n}\n')
+    )
     proposal.write_text(moved, encoding="utf-8")
     _, after = check(proposal, "--baseline", str(baseline))
     assert after == []

@@ -9,12 +9,11 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import EXAMPLES
 
 from im_lint import api
 from im_lint.cli import main
 from im_lint.engine import batch
-
-from conftest import EXAMPLES
 
 IPADS = (EXAMPLES / "ipads.proposal").read_text(encoding="utf-8")
 
@@ -46,14 +45,18 @@ def test_second_run_comes_from_the_cache_with_the_same_findings(repo: Path, tmp_
     second = lint(repo, cache)
     assert checked == []  # nothing parsed again
     assert [f.model_dump() for f in second.findings] == [f.model_dump() for f in first.findings]
-    assert not any(repo.rglob("*cache*")) and sorted(p.name for p in repo.iterdir()) == [".git", *[f"p{n}.proposal" for n in range(5)]]
+    assert not any(repo.rglob("*cache*")) and sorted(p.name for p in repo.iterdir()) == [
+        ".git",
+        *[f"p{n}.proposal" for n in range(5)],
+    ]
 
 
 def test_a_changed_file_is_linted_again(repo: Path, tmp_path: Path) -> None:
     cache = tmp_path / "cache"
     lint(repo, cache)
-    (repo / "p2.proposal").write_text(IPADS.replace("VO-2020-011", "VO-2").replace("decision-by ict", "decision-by board"),
-                                      encoding="utf-8")
+    (repo / "p2.proposal").write_text(
+        IPADS.replace("VO-2020-011", "VO-2").replace("decision-by ict", "decision-by board"), encoding="utf-8"
+    )
     result = lint(repo, cache)
     assert ("p2.proposal", "IM303", 6) not in codes(result) and ("p1.proposal", "IM303", 6) in codes(result)
 
@@ -69,8 +72,10 @@ def test_a_changed_configuration_or_pack_is_linted_again(repo: Path, tmp_path: P
     (pack / "p.yaml").write_text(rule, encoding="utf-8")
     (repo / "im-lint.toml").write_text('packs = ["pack"]\n', encoding="utf-8")
     before = {f.code for f in lint(repo, cache).findings}
-    (pack / "p.yaml").write_text(rule.replace('{compare: [budget, ">", "50000 EUR"]}', '{compare: [budget, ">", "500000 EUR"]}'),
-                                 encoding="utf-8")
+    (pack / "p.yaml").write_text(
+        rule.replace('{compare: [budget, ">", "50000 EUR"]}', '{compare: [budget, ">", "500000 EUR"]}'),
+        encoding="utf-8",
+    )
     after = {f.code for f in lint(repo, cache).findings}
     assert "LND001" in before and "LND001" not in after  # the budget is 120000 EUR
 
@@ -83,7 +88,9 @@ def test_the_portfolio_sees_changes_in_other_files(repo: Path, tmp_path: Path) -
     assert "IM701" in {f.code for f in named.findings}
 
 
-@pytest.mark.parametrize("damage", [b"{not json", b'{"format": 1, "records": {"x": 1}}', b"\x00\xff", b'{"format": 99}'])
+@pytest.mark.parametrize(
+    "damage", [b"{not json", b'{"format": 1, "records": {"x": 1}}', b"\x00\xff", b'{"format": 99}']
+)
 def test_a_corrupt_cache_is_ignored(repo: Path, tmp_path: Path, damage: bytes) -> None:
     cache = tmp_path / "cache"
     fresh = codes(lint(repo, cache))
@@ -110,8 +117,9 @@ def test_jobs_give_the_same_findings_in_the_same_order(tmp_path: Path) -> None:
     folder.mkdir()
     texts = [IPADS, (EXAMPLES / "chromebooks.voorstel").read_text(encoding="utf-8"), 'proposal P "x\nkind change\n', ""]
     for number in range(batch.POOL_THRESHOLD + 20):
-        (folder / f"f{number:03}.proposal").write_text(texts[number % len(texts)].replace("VO-2020-011", f"V{number}"),
-                                                       encoding="utf-8")
+        (folder / f"f{number:03}.proposal").write_text(
+            texts[number % len(texts)].replace("VO-2020-011", f"V{number}"), encoding="utf-8"
+        )
     one = api.lint_paths([str(folder)], use_cache=False, jobs=1)
     two = api.lint_paths([str(folder)], use_cache=False, jobs=2)
     assert [f.model_dump() for f in two.findings] == [f.model_dump() for f in one.findings]

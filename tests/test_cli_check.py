@@ -9,10 +9,9 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import EXAMPLES
 
 from im_lint.cli import main
-
-from conftest import EXAMPLES
 
 CLEAN = (EXAMPLES / "chromebooks.voorstel").read_text(encoding="utf-8")
 IPADS = (EXAMPLES / "ipads.proposal").read_text(encoding="utf-8")
@@ -47,7 +46,7 @@ def test_standard_input_and_language_flag() -> None:
 
 
 def test_messages_default_to_the_language_the_file_uses() -> None:
-    dutch_file = "voorstel P-1 \"Devices\"\nsoort aanschaf\nvergadering 08-12-2026\n"
+    dutch_file = 'voorstel P-1 "Devices"\nsoort aanschaf\nvergadering 08-12-2026\n'
     result = run("check", "-", input=dutch_file)
     assert "Schrijf" in result.output or "schrijf" in result.output
 
@@ -62,15 +61,34 @@ def test_fail_on_and_exit_zero() -> None:
 
 def test_json_output_has_the_documented_shape(tmp_path: Path) -> None:
     out = tmp_path / "findings.json"
-    result = run("check", str(EXAMPLES / "chromebooks.voorstel"), str(EXAMPLES / "ipads.proposal"), "--format", "json",
-                 "--output", str(out))
+    result = run(
+        "check",
+        str(EXAMPLES / "chromebooks.voorstel"),
+        str(EXAMPLES / "ipads.proposal"),
+        "--format",
+        "json",
+        "--output",
+        str(out),
+    )
     assert result.exit_code == 1 and result.output == ""
     document = json.loads(out.read_text(encoding="utf-8"))
     assert document["tool"]["name"] == "im-lint"
     assert sorted(Path(f).name for f in document["files"]) == ["chromebooks.voorstel", "ipads.proposal"]
     finding = document["findings"][0]
-    for key in ("path", "proposal_id", "code", "name", "category", "severity", "message", "line", "column",
-                "end_line", "end_column", "fingerprint"):
+    for key in (
+        "path",
+        "proposal_id",
+        "code",
+        "name",
+        "category",
+        "severity",
+        "message",
+        "line",
+        "column",
+        "end_line",
+        "end_column",
+        "fingerprint",
+    ):
         assert key in finding
     assert document["counts"]["total"] == len(document["findings"])
     assert sum(document["counts"]["by_code"].values()) == len(document["findings"])

@@ -7,11 +7,10 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import EXAMPLES
 
 from im_lint import api
 from im_lint.cli import main
-
-from conftest import EXAMPLES
 
 IPADS = (EXAMPLES / "ipads.proposal").read_text(encoding="utf-8")
 
@@ -31,12 +30,15 @@ def test_no_configuration_runs_every_rule(tmp_path: Path) -> None:
     assert {"IM101", "IM201", "IM303", "IM601"} <= set(codes(lint(tmp_path, "")))
 
 
-@pytest.mark.parametrize(("config", "present", "absent"), [
-    ('select = ["IM2"]', {"IM201", "IM202"}, {"IM101", "IM303"}),
-    ('select = ["missing-stakeholder-impact"]', {"IM201"}, {"IM202", "IM101"}),
-    ('select = ["IM201"]\nextend-select = ["IM6"]', {"IM201", "IM601", "IM602"}, {"IM101"}),
-    ('ignore = ["IM2", "ict-decides"]', {"IM101", "IM601"}, {"IM201", "IM202", "IM303"}),
-])
+@pytest.mark.parametrize(
+    ("config", "present", "absent"),
+    [
+        ('select = ["IM2"]', {"IM201", "IM202"}, {"IM101", "IM303"}),
+        ('select = ["missing-stakeholder-impact"]', {"IM201"}, {"IM202", "IM101"}),
+        ('select = ["IM201"]\nextend-select = ["IM6"]', {"IM201", "IM601", "IM602"}, {"IM101"}),
+        ('ignore = ["IM2", "ict-decides"]', {"IM101", "IM601"}, {"IM201", "IM202", "IM303"}),
+    ],
+)
 def test_select_ignore_extend_select(tmp_path: Path, config: str, present: set, absent: set) -> None:
     found = set(codes(lint(tmp_path, config)))
     assert present <= found and not (absent & found)
@@ -98,7 +100,7 @@ def test_stakeholders_declare_and_require(tmp_path: Path) -> None:
 def test_rule_options(tmp_path: Path) -> None:
     config = '[rules.IM202]\nmin-length = 3\nplaceholders = []\n[rules.technology-in-goal]\nwords = ["student"]\n'
     assert "IM202" not in codes(lint(tmp_path, config))  # "TODO": no placeholder any more, and 4 >= 3
-    assert "IM202" in codes(lint(tmp_path, '[rules.vague-impact]\nmin-length = 5\nplaceholders = []\n'))
+    assert "IM202" in codes(lint(tmp_path, "[rules.vague-impact]\nmin-length = 5\nplaceholders = []\n"))
     result = json.loads(lint(tmp_path, config).output)
     im103 = [f for f in result["findings"] if f["code"] == "IM103"]
     assert im103 and "student" in im103[0]["message"].lower()
@@ -118,32 +120,36 @@ def test_pyproject_and_dotfile_are_found(tmp_path: Path) -> None:
 def test_config_flag_names_a_file(tmp_path: Path) -> None:
     (tmp_path / "elsewhere.toml").write_text('select = ["IM602"]\n', encoding="utf-8")
     (tmp_path / "p.proposal").write_text(IPADS, encoding="utf-8")
-    result = CliRunner().invoke(main, ["check", str(tmp_path / "p.proposal"), "--config", str(tmp_path / "elsewhere.toml"),
-                                       "--format", "json"])
+    result = CliRunner().invoke(
+        main, ["check", str(tmp_path / "p.proposal"), "--config", str(tmp_path / "elsewhere.toml"), "--format", "json"]
+    )
     assert set(codes(result)) == {"IM602"}
 
 
-@pytest.mark.parametrize(("config", "words"), [
-    ('selct = ["IM2"]', ["selct", "select"]),
-    ('select = ["IM2O1"]', ["IM2O1", "IM201"]),
-    ('ignore = ["missing-stakeholder-impakt"]', ["missing-stakeholder-impact"]),
-    ('fail-on = "fatal"', ["fail-on"]),
-    ('lang = "de"', ["lang"]),
-    ('[severity]\nIM201 = "critical"', ["severity"]),
-    ('[rules.IM202]\nmin-lenght = 3', ["min-lenght", "min-length"]),
-    ('[rules.IM202]\nmin-length = "ten"', ["min-length", "whole number"]),
-    ('[rules.IM999]\nwords = []', ["IM999"]),
-    ('packs = ["no-such-pack"]', ["no-such-pack"]),
-    ('exclude = "archive/*"', ["exclude"]),
-    ('[roles.it]\nict = "maybe"', ["roles", "ict"]),
-    ('[roles.it]\nicd = true', ["roles", "icd"]),
-    ('stakeholders = "mr"', ["stakeholders"]),
-    ('fail-on-decided = "sometimes"', ["fail-on-decided"]),
-    ('cache-dir = 7', ["cache-dir"]),
-    ('max-file-size = -1', ["max-file-size"]),
-    ('extend-select = ["IM9"]', ["IM9"]),
-    ("select = [", ["TOML"]),
-])
+@pytest.mark.parametrize(
+    ("config", "words"),
+    [
+        ('selct = ["IM2"]', ["selct", "select"]),
+        ('select = ["IM2O1"]', ["IM2O1", "IM201"]),
+        ('ignore = ["missing-stakeholder-impakt"]', ["missing-stakeholder-impact"]),
+        ('fail-on = "fatal"', ["fail-on"]),
+        ('lang = "de"', ["lang"]),
+        ('[severity]\nIM201 = "critical"', ["severity"]),
+        ("[rules.IM202]\nmin-lenght = 3", ["min-lenght", "min-length"]),
+        ('[rules.IM202]\nmin-length = "ten"', ["min-length", "whole number"]),
+        ("[rules.IM999]\nwords = []", ["IM999"]),
+        ('packs = ["no-such-pack"]', ["no-such-pack"]),
+        ('exclude = "archive/*"', ["exclude"]),
+        ('[roles.it]\nict = "maybe"', ["roles", "ict"]),
+        ("[roles.it]\nicd = true", ["roles", "icd"]),
+        ('stakeholders = "mr"', ["stakeholders"]),
+        ('fail-on-decided = "sometimes"', ["fail-on-decided"]),
+        ("cache-dir = 7", ["cache-dir"]),
+        ("max-file-size = -1", ["max-file-size"]),
+        ('extend-select = ["IM9"]', ["IM9"]),
+        ("select = [", ["TOML"]),
+    ],
+)
 def test_bad_configuration_is_exit_two_with_the_key(tmp_path: Path, config: str, words: list[str]) -> None:
     result = lint(tmp_path, config)
     assert result.exit_code == 2, result.output
@@ -153,15 +159,18 @@ def test_bad_configuration_is_exit_two_with_the_key(tmp_path: Path, config: str,
     assert "im-lint.toml" in result.output
 
 
-@pytest.mark.parametrize(("flags", "words"), [
-    (["--select", "IM2O1"], ["IM201"]),
-    (["--ignore", "bogus-rule"], ["bogus-rule"]),
-    (["--extend-select", "IM99"], ["IM99"]),
-    (["--fail-on", "fatal"], ["fatal"]),
-    (["--lang", "de"], ["de"]),
-    (["--config", "/nonexistent/im-lint.toml"], ["nonexistent"]),
-    (["--baseline", "/nonexistent/baseline.json"], ["nonexistent"]),
-])
+@pytest.mark.parametrize(
+    ("flags", "words"),
+    [
+        (["--select", "IM2O1"], ["IM201"]),
+        (["--ignore", "bogus-rule"], ["bogus-rule"]),
+        (["--extend-select", "IM99"], ["IM99"]),
+        (["--fail-on", "fatal"], ["fatal"]),
+        (["--lang", "de"], ["de"]),
+        (["--config", "/nonexistent/im-lint.toml"], ["nonexistent"]),
+        (["--baseline", "/nonexistent/baseline.json"], ["nonexistent"]),
+    ],
+)
 def test_bad_flags_are_exit_two(tmp_path: Path, flags: list[str], words: list[str]) -> None:
     result = lint(tmp_path, "", IPADS, *flags)
     assert result.exit_code == 2, result.output

@@ -16,7 +16,6 @@ import sys
 from pathlib import Path
 
 import hypothesis_profiles  # noqa: F401  - the same profile as the other robustness tests
-
 from test_robustness import MUTATIONS, TEXTS, assert_sane_findings, mutate
 
 SEED = 20261208
@@ -30,8 +29,9 @@ def write_corpus(folder: Path, count: int = COUNT, seed: int = SEED) -> list[str
     paths: list[str] = []
     for number in range(count):
         text = rng.choice(TEXTS).encode("utf-8")
-        operations = [(rng.choice(MUTATIONS), rng.randrange(1 << 20), rng.randrange(1 << 20))
-                      for _ in range(rng.randint(1, 4))]
+        operations = [
+            (rng.choice(MUTATIONS), rng.randrange(1 << 20), rng.randrange(1 << 20)) for _ in range(rng.randint(1, 4))
+        ]
         data = mutate(text, operations)
         suffix = ".voorstel" if number % 3 == 0 else ".proposal"
         path = folder / f"batch-{number // 100:02d}" / f"p{number:04d}{suffix}"
@@ -57,8 +57,13 @@ def test_one_check_run_over_1500_mutated_proposals(tmp_path: Path) -> None:
     assert len(set(paths)) == COUNT
 
     env = {**os.environ, "NO_COLOR": "1", "PYTHONFAULTHANDLER": "1"}
-    run = subprocess.run([sys.executable, "-m", "im_lint", "check", "--format", "json", "--no-cache", str(folder)],
-                         capture_output=True, timeout=300, cwd=tmp_path, env=env)
+    run = subprocess.run(
+        [sys.executable, "-m", "im_lint", "check", "--format", "json", "--no-cache", str(folder)],
+        capture_output=True,
+        timeout=300,
+        cwd=tmp_path,
+        env=env,
+    )
     stderr = run.stderr.decode("utf-8", errors="replace")
     assert "Traceback" not in stderr, stderr[-4000:]
     assert run.returncode in (0, 1), (run.returncode, stderr[-4000:])

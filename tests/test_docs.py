@@ -12,8 +12,9 @@ import generate  # noqa: E402
 
 
 def test_rules_md_is_generated_from_the_pack() -> None:
-    assert (ROOT / "docs" / "rules.md").read_text(encoding="utf-8") == generate.rules_md(), \
+    assert (ROOT / "docs" / "rules.md").read_text(encoding="utf-8") == generate.rules_md(), (
         "docs/rules.md is stale: run .venv/bin/python docs/generate.py"
+    )
 
 
 def test_language_md_keyword_table_is_generated_from_the_vocabulary() -> None:

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
+from conftest import EXAMPLES
 
 from im_lint import api
-
-from conftest import EXAMPLES
 
 
 def _findings(name: str):
@@ -36,14 +35,3 @@ def test_ipads_gets_each_mistake_at_its_line() -> None:
         ("IM602", proposal_line),
     }
     assert expected <= got
-
-
-def test_shipped_examples_match_the_spec() -> None:
-    from conftest import SHARED
-    import pytest
-
-    spec = SHARED / "spec" / "examples"
-    if not spec.is_dir():
-        pytest.skip("../shared/spec is not beside this clone")
-    for path in spec.iterdir():
-        assert (EXAMPLES / path.name).read_bytes() == path.read_bytes(), f"examples/{path.name} drifted from the spec"

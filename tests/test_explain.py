@@ -23,7 +23,13 @@ def test_explain_prints_every_section_in_both_languages(code: str) -> None:
     assert english.exit_code == dutch.exit_code == 0
     for heading in ("What it flags", "Why it matters", "Where it reports", "Flagged", "Passes", "Options"):
         assert heading in english.output
-    for heading in ("Wat de regel meldt", "Waarom het ertoe doet", "Waar de melding staat", "Wordt gemeld", "Is in orde"):
+    for heading in (
+        "Wat de regel meldt",
+        "Waarom het ertoe doet",
+        "Waar de melding staat",
+        "Wordt gemeld",
+        "Is in orde",
+    ):
         assert heading in dutch.output
     assert english.output != dutch.output
 

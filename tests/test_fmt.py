@@ -10,14 +10,13 @@ from pathlib import Path
 import pytest
 import yaml
 from click.testing import CliRunner
+from conftest import EXAMPLES
+from generators import proposals
 from hypothesis import HealthCheck, given, settings
 
 from im_lint import api
 from im_lint.cli import main
 from im_lint.language.parse import parse
-
-from conftest import EXAMPLES
-from generators import proposals
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SPAN_KEYS = {"span", "id_span", "subject_span"}
@@ -73,11 +72,14 @@ def test_the_spec_example_is_already_canonical() -> None:
 
 
 def test_layout_is_normalised_and_words_kept() -> None:
-    messy = ('voorstel   P-1 "Laptops"   # kop\nSOORT aanschaf\n\n\n\ndoel D1 "Leren" {\n'
-             '        strategie "Plan"\n# binnen\n}\nactiviteit A1 "Oefenen" {\ndient D1,D1\n}\n')
+    messy = (
+        'voorstel   P-1 "Laptops"   # kop\nSOORT aanschaf\n\n\n\ndoel D1 "Leren" {\n'
+        '        strategie "Plan"\n# binnen\n}\nactiviteit A1 "Oefenen" {\ndient D1,D1\n}\n'
+    )
     assert api.format_text(messy) == (
         'voorstel P-1 "Laptops"  # kop\nSOORT aanschaf\n\ndoel D1 "Leren" {\n  strategie "Plan"\n  # binnen\n}\n\n'
-        'activiteit A1 "Oefenen" {\n  dient D1, D1\n}\n')
+        'activiteit A1 "Oefenen" {\n  dient D1, D1\n}\n'
+    )
 
 
 def test_text_blocks_are_reindented_with_the_same_value() -> None:

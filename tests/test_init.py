@@ -24,7 +24,9 @@ def test_template_shows_everything_and_lints_clean_once_filled(lang: str, kind: 
     text = api.init_text(lang, kind)
     proposal = api.parse(text).proposal
     assert proposal.goals and proposal.activities and proposal.needs and proposal.provisions and proposal.technologies
-    assert {"students", "teachers", "team-leads", "school-leaders", "board", "ict-staff"} <= {i.subject for i in proposal.impacts}
+    assert {"students", "teachers", "team-leads", "school-leaders", "board", "ict-staff"} <= {
+        i.subject for i in proposal.impacts
+    }
     assert proposal.lang == lang
     before = {f.code for f in api.lint_text(text)}
     assert "IM202" in before  # the placeholders are findings until they are filled in

@@ -90,6 +90,7 @@ exit "Standard laptops without lock-in."
 
 # --- whitespace, line endings, byte-order mark ----------------------------------------------------
 
+
 def test_full_example_parses_without_findings() -> None:
     parsed = api.parse(FULL)
     assert parsed.diagnostics == []
@@ -103,7 +104,13 @@ def test_crlf_and_bom_give_the_same_model_as_lf(variant: str) -> None:
     plain, other = api.parse(FULL), api.parse(text)
     assert other.diagnostics == []
     a, b = plain.proposal, other.proposal
-    assert (b.id, b.title, b.kind.value, b.meeting.value, b.budget.value) == (a.id, a.title, a.kind.value, a.meeting.value, a.budget.value)
+    assert (b.id, b.title, b.kind.value, b.meeting.value, b.budget.value) == (
+        a.id,
+        a.title,
+        a.kind.value,
+        a.meeting.value,
+        a.budget.value,
+    )
     assert b.summary.value == a.summary.value and "\r" not in b.summary.value
     assert [(e.keyword, e.id, e.title) for e in b.elements()] == [(e.keyword, e.id, e.title) for e in a.elements()]
     assert [(i.subject, i.stated) for i in b.impacts] == [(i.subject, i.stated) for i in a.impacts]
@@ -123,7 +130,12 @@ def test_tabs_as_indentation_and_between_arguments() -> None:
     parsed = api.parse(text)
     assert parsed.diagnostics == []
     goal = parsed.proposal.goals[0]
-    assert (goal.id, goal.title, goal.strategy.value, goal.owner.value.id) == ("G1", "Students read more", "Schoolplan", "board")
+    assert (goal.id, goal.title, goal.strategy.value, goal.owner.value.id) == (
+        "G1",
+        "Students read more",
+        "Schoolplan",
+        "board",
+    )
     assert goal.strategy.span.line == 4
 
 
@@ -134,11 +146,14 @@ def test_text_without_final_line_break() -> None:
 
 # --- case ---------------------------------------------------------------------------------------------
 
+
 def test_keywords_and_enumerated_values_are_case_insensitive() -> None:
-    text = ('PROPOSAL P1 "t"\nKIND Procurement\nStatus SUBMITTED\nDecision-By Board\n'
-            'Process PR1 "Enrolment" {\n  Owner ICT\n  EXECUTOR Ict, Information-Management\n}\n'
-            'NEED N1 "n" {\n  Personal-Data YES\n}\nIMPACT Teachers "They enrol nobody." \n'
-            'Privacy {\n  DPIA Not-Needed\n  Processor-Agreement Ja\n}\n')
+    text = (
+        'PROPOSAL P1 "t"\nKIND Procurement\nStatus SUBMITTED\nDecision-By Board\n'
+        'Process PR1 "Enrolment" {\n  Owner ICT\n  EXECUTOR Ict, Information-Management\n}\n'
+        'NEED N1 "n" {\n  Personal-Data YES\n}\nIMPACT Teachers "They enrol nobody." \n'
+        "Privacy {\n  DPIA Not-Needed\n  Processor-Agreement Ja\n}\n"
+    )
     parsed = api.parse(text)
     assert [d.code for d in parsed.diagnostics] == []
     p = parsed.proposal
@@ -170,6 +185,7 @@ def test_identifiers_differing_in_case_are_two_identifiers() -> None:
 
 # --- strings and text blocks --------------------------------------------------------------------------
 
+
 def test_text_block_drops_first_line_break_closing_indentation_and_common_indentation() -> None:
     summary = api.parse(FULL).proposal.summary.value
     assert summary == "Students follow lessons at school and at home.\n  The laptops replace the tablets.\n"
@@ -195,6 +211,7 @@ def test_unterminated_string_is_one_syntax_error_at_its_opening_quote() -> None:
 
 
 # --- numbers, dates, money ----------------------------------------------------------------------------
+
 
 def test_numbers_with_underscore_and_decimals() -> None:
     proposal = api.parse(FULL).proposal
@@ -246,6 +263,7 @@ def test_comma_and_euro_sign_are_invalid_money_with_a_suggestion(written: str) -
 
 # --- spans ------------------------------------------------------------------------------------------
 
+
 def _line(number: int) -> str:
     return FULL.splitlines()[number - 1]
 
@@ -253,7 +271,7 @@ def _line(number: int) -> str:
 def _at(span) -> str:
     """The text a one-line span covers."""
     assert span.line == span.end_line
-    return _line(span.line)[span.column - 1:span.end_column - 1]
+    return _line(span.line)[span.column - 1 : span.end_column - 1]
 
 
 def test_every_node_span_is_on_the_line_of_its_text() -> None:
@@ -303,10 +321,16 @@ def test_spans_of_a_syntax_tree() -> None:
 
 # --- references ------------------------------------------------------------------------------------
 
+
 def test_references_resolve_to_the_right_elements() -> None:
     proposal = api.parse(FULL).proposal
     [goal], [process], [activity] = proposal.goals, proposal.processes, proposal.activities
-    [need], [provision], [existing], [technology] = proposal.needs, proposal.provisions, proposal.existing, proposal.technologies
+    [need], [provision], [existing], [technology] = (
+        proposal.needs,
+        proposal.provisions,
+        proposal.existing,
+        proposal.technologies,
+    )
     assert proposal.element(activity.serves.value[0]) is goal
     assert proposal.element(activity.part_of.value) is process
     assert proposal.element(need.for_.value[0]) is activity
@@ -328,15 +352,19 @@ def test_reference_to_an_element_of_the_wrong_kind() -> None:
 
 # --- the language a file mostly uses ------------------------------------------------------------
 
-@pytest.mark.parametrize(("text", "lang"), [
-    (HEAD + 'goal G1 "x" {\n  strategy "y"\n}\n', "en"),
-    ('voorstel PO-1 "t"\nsoort verandering\ndoel D1 "x" {\n  strategie "y"\n}\n', "nl"),
-    # two English words (kind, change) against two Dutch ones (voorstel, concept): a tie is Dutch
-    ('voorstel P1 "t"\nkind change\nstatus concept\n', "nl"),
-    # `status`, `budget` and `school` are spelled the same in both languages and do not count
-    ('voorstel P1 "t"\nsoort change\nstatus besloten\nbudget 5 EUR\nschool "De Wilg"\n', "nl"),
-    ('proposal P1 "t"\nkind aanschaf\nstatus submitted\nbudget 5 EUR\nschool "De Wilg"\n', "en"),
-])
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        (HEAD + 'goal G1 "x" {\n  strategy "y"\n}\n', "en"),
+        ('voorstel PO-1 "t"\nsoort verandering\ndoel D1 "x" {\n  strategie "y"\n}\n', "nl"),
+        # two English words (kind, change) against two Dutch ones (voorstel, concept): a tie is Dutch
+        ('voorstel P1 "t"\nkind change\nstatus concept\n', "nl"),
+        # `status`, `budget` and `school` are spelled the same in both languages and do not count
+        ('voorstel P1 "t"\nsoort change\nstatus besloten\nbudget 5 EUR\nschool "De Wilg"\n', "nl"),
+        ('proposal P1 "t"\nkind aanschaf\nstatus submitted\nbudget 5 EUR\nschool "De Wilg"\n', "en"),
+    ],
+)
 def test_language_the_file_mostly_uses(text: str, lang: str) -> None:
     parsed = api.parse(text)
     assert parsed.lang == lang
@@ -344,6 +372,7 @@ def test_language_the_file_mostly_uses(text: str, lang: str) -> None:
 
 
 # --- syntax errors and recovery -------------------------------------------------------------------
+
 
 def test_two_broken_lines_are_each_reported_once_and_the_rest_is_read() -> None:
     text = HEAD + 'goal G1 "x" , ,\n, , ,\ngoal G2 "after the broken lines"\n'
@@ -369,7 +398,11 @@ def test_forgotten_closing_brace_before_the_next_element() -> None:
     proposal = api.parse(text).proposal
     assert [(g.id, g.strategy.value) for g in proposal.goals] == [("G1", "s"), ("G2", "t")]
     assert proposal.element(proposal.activities[0].serves.value[0]).id == "G2"
-    assert [(s.keyword.text, s.span.line) for s in parse_tree(text).statements][2:] == [("goal", 3), ("goal", 5), ("activity", 8)]
+    assert [(s.keyword.text, s.span.line) for s in parse_tree(text).statements][2:] == [
+        ("goal", 3),
+        ("goal", 5),
+        ("activity", 8),
+    ]
 
 
 @pytest.mark.parametrize("line", ["}", 'goal G0 "x" }'])
@@ -395,12 +428,24 @@ def test_block_on_one_line_is_one_error_and_the_element_exists() -> None:
     assert [g.id for g in api.parse(text).proposal.goals] == ["G1", "G2"]
 
 
-LARK_TERMINALS = re.compile(r"\b(NAME|STRING|_NL|LBRACE|RBRACE|COMMA|VALUE|OTHER|TEXT_BLOCK|OPEN_STRING|OPEN_TEXT_BLOCK|"
-                            r"COMMENT|WS)\b|\$END|Expected one of|Token\(")
+LARK_TERMINALS = re.compile(
+    r"\b(NAME|STRING|_NL|LBRACE|RBRACE|COMMA|VALUE|OTHER|TEXT_BLOCK|OPEN_STRING|OPEN_TEXT_BLOCK|"
+    r"COMMENT|WS)\b|\$END|Expected one of|Token\("
+)
 BROKEN = [
-    'goal G1 "x" , ,', ", , ,", 'goal G1 "x" { strategy "y" }', "}", 'goal G1 "x" }', "{ goal",
-    'goal G1 "unterminated', 'summary """ never closed', 'goal G1 "x" {', "serves G1,, G2",
-    'activity A1 "a" {\n  serves G1,\n}', 'goal G1 "x" {{', 'goal G1 "x" { "y" {',
+    'goal G1 "x" , ,',
+    ", , ,",
+    'goal G1 "x" { strategy "y" }',
+    "}",
+    'goal G1 "x" }',
+    "{ goal",
+    'goal G1 "unterminated',
+    'summary """ never closed',
+    'goal G1 "x" {',
+    "serves G1,, G2",
+    'activity A1 "a" {\n  serves G1,\n}',
+    'goal G1 "x" {{',
+    'goal G1 "x" { "y" {',
 ]
 
 
@@ -418,22 +463,35 @@ def test_syntax_errors_say_what_was_expected_in_plain_words(head: str, broken: s
 
 # --- hostile input ------------------------------------------------------------------------------------
 
+
 def test_deeply_nested_braces_do_not_raise() -> None:
-    text = "goal G1 \"x\" {\n" + "{\n" * 20000
+    text = 'goal G1 "x" {\n' + "{\n" * 20000
     findings = api.lint_text(text)
     assert [f.code for f in findings] == ["IM006"]  # no proposal statement at all
 
 
 def test_deeply_nested_braces_in_a_syntax_tree_do_not_raise() -> None:
-    tree = parse_tree(HEAD + "goal G1 \"x\" {\n" + "{\n" * 2000)
+    tree = parse_tree(HEAD + 'goal G1 "x" {\n' + "{\n" * 2000)
     assert tree.errors and all(error.code == "IM001" for error in tree.errors)
 
 
-@pytest.mark.parametrize("text", [
-    "\x00", "proposal P1 \"t\"\nkind change\n\x00\n", "\u202e\u202d\u200f\u2066",
-    HEAD + 'goal G1 "\u202eevil\u202c"\n\u202egoal G2 "x"\n', HEAD + 'goal G1 "zero\u200bwidth"\n',
-    "\ufeff\ufeff" + HEAD, HEAD + "goal G1 \"form\x0cfeed\"\x0c\n", "proposal", "proposal P1", '"""', "{", "}" * 50,
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "\x00",
+        'proposal P1 "t"\nkind change\n\x00\n',
+        "\u202e\u202d\u200f\u2066",
+        HEAD + 'goal G1 "\u202eevil\u202c"\n\u202egoal G2 "x"\n',
+        HEAD + 'goal G1 "zero\u200bwidth"\n',
+        "\ufeff\ufeff" + HEAD,
+        HEAD + 'goal G1 "form\x0cfeed"\x0c\n',
+        "proposal",
+        "proposal P1",
+        '"""',
+        "{",
+        "}" * 50,
+    ],
+)
 def test_odd_characters_never_raise(text: str) -> None:
     api.parse(text)
     findings = api.lint_text(text)
@@ -443,23 +501,70 @@ def test_odd_characters_never_raise(text: str) -> None:
 # Whitespace other than space, tab and form feed: a no-break space pasted from a word processor, a
 # carriage return without a line feed, the Unicode line and paragraph separators, a vertical tab.
 # (At commit 4a18756 each of these raised lark's UnexpectedCharacters from the lexer.)
-UNICODE_SPACES = {"no-break space": "\u00a0", "bare CR": "\r", "line separator": "\u2028",
-                  "paragraph separator": "\u2029", "vertical tab": "\x0b", "ideographic space": "\u3000",
-                  "next line": "\x85", "file separator": "\x1c"}
+UNICODE_SPACES = {
+    "no-break space": "\u00a0",
+    "bare CR": "\r",
+    "line separator": "\u2028",
+    "paragraph separator": "\u2029",
+    "vertical tab": "\x0b",
+    "ideographic space": "\u3000",
+    "next line": "\x85",
+    "file separator": "\x1c",
+}
 
 
 @pytest.mark.parametrize("char", list(UNICODE_SPACES.values()), ids=list(UNICODE_SPACES))
 def test_unicode_whitespace_never_raises(char: str) -> None:
-    for text in (HEAD + f'goal{char}G1 "x"\n', HEAD + f'{char}goal G1 "x"\n', HEAD + f'goal G1 "x"{char}\n',
-                 HEAD + f'goal G1 "a{char}b"\n'):
+    for text in (
+        HEAD + f'goal{char}G1 "x"\n',
+        HEAD + f'{char}goal G1 "x"\n',
+        HEAD + f'goal G1 "x"{char}\n',
+        HEAD + f'goal G1 "a{char}b"\n',
+    ):
         findings = api.lint_text(text)
         assert all(f.line >= 1 for f in findings)
 
 
 def test_random_garbage_never_raises() -> None:
-    pieces = ['proposal', 'voorstel', 'goal', 'G1', '"x"', '"', '"""', '{', '}', ',', '\n', '\n', '\r\n', ' ', '\t',
-              '# c', '2026-01-01', '08-12-2026', '85.000', '€', 'EUR', 'serves', 'impact', 'teachers', 'none', 'kind',
-              'change', 'capacity', 'privacy', 'dpia', '\\', '\x00', '\u202e', '\ufeff', 'é', '\x0c', '\u200b']
+    pieces = [
+        "proposal",
+        "voorstel",
+        "goal",
+        "G1",
+        '"x"',
+        '"',
+        '"""',
+        "{",
+        "}",
+        ",",
+        "\n",
+        "\n",
+        "\r\n",
+        " ",
+        "\t",
+        "# c",
+        "2026-01-01",
+        "08-12-2026",
+        "85.000",
+        "€",
+        "EUR",
+        "serves",
+        "impact",
+        "teachers",
+        "none",
+        "kind",
+        "change",
+        "capacity",
+        "privacy",
+        "dpia",
+        "\\",
+        "\x00",
+        "\u202e",
+        "\ufeff",
+        "é",
+        "\x0c",
+        "\u200b",
+    ]
     rng = random.Random(20261208)
     for _ in range(400):
         text = "".join(rng.choice(pieces) + rng.choice(("", " ")) for _ in range(rng.randint(1, 30)))

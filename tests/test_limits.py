@@ -20,17 +20,18 @@ from pathlib import Path
 import hypothesis_profiles  # noqa: F401  - the same profile as the other robustness tests
 import pytest
 from click.testing import CliRunner
+from test_robustness import TEXTS, assert_sane_findings
 
 import im_lint.atomic
 import im_lint.engine.batch as batch
 from im_lint import api, cli
 from im_lint.cli import main
 
-from test_robustness import TEXTS, assert_sane_findings
-
 HEADER = 'proposal P-1 "Limits"\nkind change\n'
-VALID = ('proposal VO-2026-001 "Laptops voor groep 8"\nkind procurement\ngoal G1 "Leerlingen oefenen op eigen niveau" {\n'
-         '  strategy "Koersplan 2024-2028"\n}\nactivity A1 "Rekenen oefenen" {\n  serves G1\n}\n')
+VALID = (
+    'proposal VO-2026-001 "Laptops voor groep 8"\nkind procurement\ngoal G1 "Leerlingen oefenen op eigen niveau" {\n'
+    '  strategy "Koersplan 2024-2028"\n}\nactivity A1 "Rekenen oefenen" {\n  serves G1\n}\n'
+)
 LANGUAGE_ERRORS = ("IM001", "IM002", "IM003", "IM004", "IM005", "IM006")
 
 
@@ -72,6 +73,7 @@ def lint_folder(*paths, **options) -> api.RunResult:
 
 def format_or_refuse(text: str, seconds: float = 300) -> str | None:
     """The formatted text, or None when fmt refuses (ValueError); nothing else may come out."""
+
     def run() -> str | None:
         try:
             return api.format_text(text)
@@ -95,8 +97,11 @@ HEAVY: dict[str, str] = {
     "nested-never-closed": HEADER + 'goal G1 "x" {\n' * NESTED,
     "nested-only-closing": HEADER + "}\n" * NESTED,
     "list-serves": HEADER + 'goal G1 "g"\nactivity A1 "a" {\n  serves ' + ", ".join(["G1"] * 100_000) + "\n}\n",
-    "list-voor": ('voorstel P-1 "Lijsten"\nsoort verandering\nactiviteit A1 "a"\nbehoefte N1 "b" {\n  voor '
-                  + ", ".join(f"A{i}" for i in range(1, 100_001)) + "\n}\n"),
+    "list-voor": (
+        'voorstel P-1 "Lijsten"\nsoort verandering\nactiviteit A1 "a"\nbehoefte N1 "b" {\n  voor '
+        + ", ".join(f"A{i}" for i in range(1, 100_001))
+        + "\n}\n"
+    ),
 }
 HEAVY_TIMEOUT = 300  # seconds for one job; generous, no speed is asserted
 
@@ -134,8 +139,13 @@ class Background:
         with self.lock:
             if self.stopped:
                 return None, "", "stopped"
-            process = subprocess.Popen([sys.executable, str(Path(__file__).resolve()), job], cwd=Path(__file__).parent,
-                                       stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+            process = subprocess.Popen(
+                [sys.executable, str(Path(__file__).resolve()), job],
+                cwd=Path(__file__).parent,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+            )
             self.processes[job] = process
         try:
             stdout, stderr = process.communicate(timeout=HEAVY_TIMEOUT)
@@ -168,8 +178,11 @@ class Background:
 @pytest.fixture(scope="module", autouse=True)
 def heavy(request):
     here = Path(__file__).resolve()
-    selected = [item.callspec.params["job"] for item in request.session.items
-                if Path(str(item.fspath)).resolve() == here and hasattr(item, "callspec") and "job" in item.callspec.params]
+    selected = [
+        item.callspec.params["job"]
+        for item in request.session.items
+        if Path(str(item.fspath)).resolve() == here and hasattr(item, "callspec") and "job" in item.callspec.params
+    ]
     order = ["nested-never-closed", "nested-balanced", "list-voor", "list-serves", "nested-only-closing"]
     background = Background([job for job in order if job in selected])
     yield background
@@ -186,9 +199,11 @@ def five_megabytes() -> str:
     size, number = len(HEADER), 0
     while size < 5 * 1024 * 1024:
         number += 1
-        block = (f'goal G{number} "Doel {number}: {long[:200]}" {{\n  strategy "{long}"\n  owner board\n}}\n'
-                 f'activity A{number} "Activiteit {number}" {{\n  serves G{number}\n}}\n'
-                 f'risk "{long}"\nalternative "{long}"\n')
+        block = (
+            f'goal G{number} "Doel {number}: {long[:200]}" {{\n  strategy "{long}"\n  owner board\n}}\n'
+            f'activity A{number} "Activiteit {number}" {{\n  serves G{number}\n}}\n'
+            f'risk "{long}"\nalternative "{long}"\n'
+        )
         parts.append(block)
         size += len(block)
     return "".join(parts)
@@ -251,7 +266,7 @@ def test_max_file_size_from_im_lint_toml(tmp_path: Path) -> None:
 
 
 def test_a_title_of_a_million_characters() -> None:
-    unit = "Leerlingen oefenen op eigen niveau; é € \u202e \\\" "  # an escaped quote among them
+    unit = 'Leerlingen oefenen op eigen niveau; é € \u202e \\" '  # an escaped quote among them
     title = unit * (1_000_000 // len(unit))
     title += "x" * (1_000_000 - len(title))
     text = HEADER + f'goal G1 "{title}" {{\n  strategy "Koersplan"\n}}\n'
@@ -280,9 +295,11 @@ AMOUNTS = [
 
 
 def amount_text(amount: str) -> str:
-    return (f'proposal P-1 "Bedragen"\nkind procurement\nbudget {amount}\ngoal G1 "g"\nactivity A1 "a" {{\n'
-            f'  serves G1\n}}\nneed N1 "n" {{\n  for A1\n}}\nprovision V1 "v" {{\n  meets N1\n}}\n'
-            f'technology T1 "t" {{\n  realizes V1\n  cost {amount}\n}}\n')
+    return (
+        f'proposal P-1 "Bedragen"\nkind procurement\nbudget {amount}\ngoal G1 "g"\nactivity A1 "a" {{\n'
+        f'  serves G1\n}}\nneed N1 "n" {{\n  for A1\n}}\nprovision V1 "v" {{\n  meets N1\n}}\n'
+        f'technology T1 "t" {{\n  realizes V1\n  cost {amount}\n}}\n'
+    )
 
 
 @pytest.mark.parametrize("amount", [a for a, _ in AMOUNTS])
@@ -299,9 +316,11 @@ def test_huge_numbers_and_amounts_lint_and_format(amount: str, tmp_path: Path) -
     path = tmp_path / "a.proposal"
     path.write_text(text, encoding="utf-8")
     runner = CliRunner()
-    for arguments in (["check", "--format", "json", "--no-cache", str(path)],
-                      ["check", "--format", "sarif", "--no-cache", str(path)],
-                      ["graph", "--format", "svg", str(path)]):
+    for arguments in (
+        ["check", "--format", "json", "--no-cache", str(path)],
+        ["check", "--format", "sarif", "--no-cache", str(path)],
+        ["graph", "--format", "svg", str(path)],
+    ):
         result = runner.invoke(main, arguments)
         assert result.exception is None or isinstance(result.exception, SystemExit), (arguments, result.exc_info)
         assert result.exit_code in (0, 1), (arguments, result.output)
@@ -310,8 +329,9 @@ def test_huge_numbers_and_amounts_lint_and_format(amount: str, tmp_path: Path) -
 
 
 @pytest.mark.parametrize("suffix", [".html", ".md"])
-@pytest.mark.parametrize("amount", [
-    a for a, _ in AMOUNTS])  # amounts over 28 digits once crashed the report (decimal precision)
+@pytest.mark.parametrize(
+    "amount", [a for a, _ in AMOUNTS]
+)  # amounts over 28 digits once crashed the report (decimal precision)
 def test_huge_amounts_in_the_board_report(amount: str, suffix: str, tmp_path: Path) -> None:
     path = tmp_path / "a.proposal"
     path.write_text(amount_text(amount), encoding="utf-8")
@@ -322,15 +342,26 @@ def test_huge_amounts_in_the_board_report(amount: str, suffix: str, tmp_path: Pa
     assert output.stat().st_size > 0
 
 
-@pytest.mark.parametrize("date, exists", [
-    ("0000-00-00", False), ("9999-12-31", True), ("2026-13-01", False), ("2026-02-29", False), ("2028-02-29", True),
-    ("0001-01-01", True), ("2026-04-31", False), ("2026-00-10", False),
-])
+@pytest.mark.parametrize(
+    "date, exists",
+    [
+        ("0000-00-00", False),
+        ("9999-12-31", True),
+        ("2026-13-01", False),
+        ("2026-02-29", False),
+        ("2028-02-29", True),
+        ("0001-01-01", True),
+        ("2026-04-31", False),
+        ("2026-00-10", False),
+    ],
+)
 def test_dates_at_and_past_the_edges(date: str, exists: bool, tmp_path: Path) -> None:
-    text = (f'proposal P-1 "Data"\nkind procurement\nmeeting {date}\ngoal G1 "g"\nactivity A1 "a" {{\n  serves G1\n}}\n'
-            f'need N1 "n" {{\n  for A1\n  established {date}\n}}\nprovision V1 "v" {{\n  meets N1\n}}\n'
-            f'technology T1 "t" {{\n  realizes V1\n  chosen {date}\n}}\nimpact students "s" {{\n  involved {date}\n}}\n'
-            f'privacy {{\n  dpo-consulted {date}\n}}\n')
+    text = (
+        f'proposal P-1 "Data"\nkind procurement\nmeeting {date}\ngoal G1 "g"\nactivity A1 "a" {{\n  serves G1\n}}\n'
+        f'need N1 "n" {{\n  for A1\n  established {date}\n}}\nprovision V1 "v" {{\n  meets N1\n}}\n'
+        f'technology T1 "t" {{\n  realizes V1\n  chosen {date}\n}}\nimpact students "s" {{\n  involved {date}\n}}\n'
+        f"privacy {{\n  dpo-consulted {date}\n}}\n"
+    )
     date_lines = [number for number, line in enumerate(text.splitlines(), start=1) if date in line]
     findings = api.lint_text(text)
     assert_sane_findings(findings, text)
@@ -414,8 +445,12 @@ def test_a_fifo_named_like_a_proposal_does_not_hang_the_run(tmp_path: Path) -> N
     fifo = folder / "pipe.proposal"
     os.mkfifo(fifo)
     outcome: dict = {}
-    thread = threading.Thread(target=lambda: outcome.update(result=api.lint_paths(
-        [str(folder)], config=api.Config(), use_cache=False, jobs=1)), daemon=True)
+    thread = threading.Thread(
+        target=lambda: outcome.update(
+            result=api.lint_paths([str(folder)], config=api.Config(), use_cache=False, jobs=1)
+        ),
+        daemon=True,
+    )
     thread.start()
     thread.join(3)  # two small files take milliseconds
     hung = thread.is_alive()
@@ -464,8 +499,9 @@ def test_a_file_that_vanishes_after_discovery_gets_im006(tmp_path: Path, monkeyp
 
 
 @pytest.mark.parametrize("jobs, count", [(1, 3), (2, 70)])  # 70 files: the worker processes read them
-def test_a_file_that_vanishes_between_reading_and_checking_gets_im006(jobs: int, count: int, tmp_path: Path,
-                                                                      monkeypatch) -> None:
+def test_a_file_that_vanishes_between_reading_and_checking_gets_im006(
+    jobs: int, count: int, tmp_path: Path, monkeypatch
+) -> None:
     folder = tmp_path / "proposals"
     paths = _three_proposals(folder)
     for number in range(3, count):
@@ -521,8 +557,13 @@ def interrupt(folder: Path, whole_group: bool, timeout: float = 30) -> tuple[boo
     ended, the exit code or None for a hang, standard error)."""
     env = {**os.environ, "NO_COLOR": "1"}
     env.pop("CI", None)
-    process = subprocess.Popen([sys.executable, "-m", "im_lint", "check", "--no-cache", "--jobs", "2", str(folder)],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, start_new_session=True)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "im_lint", "check", "--no-cache", "--jobs", "2", str(folder)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        env=env,
+        start_new_session=True,
+    )
     try:
         started = time.monotonic()
         time.sleep(1)
@@ -582,8 +623,10 @@ def test_keyboard_interrupt_in_run_exits_130(tmp_path: Path, monkeypatch, capsys
 def test_fmt_interrupted_while_replacing_a_file_loses_nothing(tmp_path: Path, monkeypatch) -> None:
     folder = tmp_path / "proposals"
     folder.mkdir()
-    messy = {f"p{n}.proposal": f'proposal   P-{n} "x"\nKIND   change\ngoal G1 "g" {{\n        strategy "s"\n}}\n'
-             for n in range(3)}
+    messy = {
+        f"p{n}.proposal": f'proposal   P-{n} "x"\nKIND   change\ngoal G1 "g" {{\n        strategy "s"\n}}\n'
+        for n in range(3)
+    }
     for name, text in messy.items():
         (folder / name).write_text(text, encoding="utf-8")
     before = {name: (folder / name).read_bytes() for name in messy}

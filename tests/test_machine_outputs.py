@@ -12,6 +12,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 import yaml
+from conftest import EXAMPLES, ROOT
 from junitparser import Failure, JUnitXml
 
 from im_lint import api
@@ -19,8 +20,6 @@ from im_lint.config import Config
 from im_lint.engine.packs import builtin_pack
 from im_lint.findings import Finding, RunResult
 from im_lint.output import github, junit, sarif
-
-from conftest import EXAMPLES, ROOT
 
 FIXTURES = ROOT / "tests" / "fixtures"
 SCHEMA = ROOT / "tests" / "data" / "sarif-schema-2.1.0.json"
@@ -49,9 +48,20 @@ def example(path: Path) -> RunResult:
 
 
 def finding(**changes) -> Finding:
-    fields = dict(path="proposals/a.proposal", proposal_id="VO-1", code="IM101", name="technology-before-need",
-                  category="IM1", severity="error", message="Something is wrong.", line=3, column=2, end_line=3,
-                  end_column=9, fingerprint="0123456789abcdef")
+    fields = dict(
+        path="proposals/a.proposal",
+        proposal_id="VO-1",
+        code="IM101",
+        name="technology-before-need",
+        category="IM1",
+        severity="error",
+        message="Something is wrong.",
+        line=3,
+        column=2,
+        end_line=3,
+        end_column=9,
+        fingerprint="0123456789abcdef",
+    )
     return Finding(**{**fields, **changes})
 
 
@@ -91,8 +101,12 @@ def check_sarif(result: RunResult, engine, root: Path, lang: str = "en") -> dict
         assert got["message"]["text"] == expected.message
         assert got["partialFingerprints"] == {"imLintFingerprint/v1": expected.fingerprint}
         location = got["locations"][0]["physicalLocation"]
-        assert location["region"] == {"startLine": expected.line, "startColumn": expected.column,
-                                      "endLine": expected.end_line, "endColumn": expected.end_column}
+        assert location["region"] == {
+            "startLine": expected.line,
+            "startColumn": expected.column,
+            "endLine": expected.end_line,
+            "endColumn": expected.end_column,
+        }
         artifact = location["artifactLocation"]
         assert run["artifacts"][artifact["index"]]["location"]["uri"] == artifact["uri"]
         uri = artifact["uri"]
@@ -112,7 +126,9 @@ def test_sarif_of_each_example_is_valid(path: Path) -> None:
     result = example(path)
     document = check_sarif(result, engine_near(path), ROOT)
     run = document["runs"][0]
-    assert [a["location"]["uri"] for a in run["artifacts"]] == [Path(f).resolve().relative_to(ROOT).as_posix() for f in result.files]
+    assert [a["location"]["uri"] for a in run["artifacts"]] == [
+        Path(f).resolve().relative_to(ROOT).as_posix() for f in result.files
+    ]
     if path.name == "proposals":
         assert {"LND001", "LND002"} <= {r["ruleId"] for r in run["results"]}
 
@@ -131,11 +147,17 @@ def test_sarif_rule_metadata() -> None:
         assert got["fullDescription"]["text"] == rule.docs.en.what.strip()
         assert rule.docs.en.why.strip() in got["help"]["text"] and rule.source.en in got["help"]["text"]
         assert rule.docs.en.why.strip() in got["help"]["markdown"]
-        assert got["defaultConfiguration"]["level"] == {"error": "error", "warning": "warning", "info": "note"}[rule.severity]
+        assert (
+            got["defaultConfiguration"]["level"]
+            == {"error": "error", "warning": "warning", "info": "note"}[rule.severity]
+        )
         assert got["properties"]["category"] == engine.catalogue.category_of[code]
         assert got["properties"]["tags"][0] == engine.catalogue.category_of[code]
         if code in builtin:
-            assert got["helpUri"] == f"https://github.com/im-lint/im-lint/blob/main/docs/rules.md#{code.lower()}-{rule.name}"
+            assert (
+                got["helpUri"]
+                == f"https://github.com/im-lint/im-lint/blob/main/docs/rules.md#{code.lower()}-{rule.name}"
+            )
             assert (code, rule.name) in headings, f"docs/rules.md has no heading for {code} {rule.name}"
         else:  # an organisation's pack rule has no section in docs/rules.md
             assert "helpUri" not in got
@@ -167,7 +189,9 @@ def test_sarif_of_every_fixture_case_is_valid(fixture: Path, tmp_path: Path) -> 
             for name, text in case["files"].items():
                 (folder / name).parent.mkdir(parents=True, exist_ok=True)
                 (folder / name).write_text(text, encoding="utf-8")
-            result = api.lint_paths([str(folder / name) for name in case.get("lint", case["files"])], config=config or Config())
+            result = api.lint_paths(
+                [str(folder / name) for name in case.get("lint", case["files"])], config=config or Config()
+            )
             check_sarif(result, engine, folder)
         else:
             path = f"fixtures/{rule}.proposal"
@@ -208,6 +232,7 @@ def test_sarif_rule_of_another_configuration_and_overrides() -> None:
 
 # --- JUnit -------------------------------------------------------------------------------------------
 
+
 def check_junit(result: RunResult, engine) -> JUnitXml:
     xml = JUnitXml.fromstring(junit.write(result, engine, ROOT))
     suites = {suite.name: suite for suite in xml}
@@ -233,7 +258,9 @@ def check_junit(result: RunResult, engine) -> JUnitXml:
             assert len(failures) == 1
             assert failures[0].type == code
             assert failures[0].message == expected[0].message
-            assert failures[0].text.splitlines() == [f"{f.path}:{f.line}:{f.column}: {f.code} {f.message}" for f in expected]
+            assert failures[0].text.splitlines() == [
+                f"{f.path}:{f.line}:{f.column}: {f.code} {f.message}" for f in expected
+            ]
     assert xml.tests == len(result.files) * len(selected)
     assert xml.failures == total_failures
     return xml
@@ -270,9 +297,17 @@ def test_junit_escapes_markup_and_control_characters() -> None:
 
 # --- GitHub ------------------------------------------------------------------------------------------
 
+
 def test_github_escapes_data_and_properties() -> None:
-    crafted = finding(path="odd,dir:x/100%.proposal", message="50% done: a, b\r\nnext line", severity="warning",
-                      line=4, column=7, end_line=5, end_column=2)
+    crafted = finding(
+        path="odd,dir:x/100%.proposal",
+        message="50% done: a, b\r\nnext line",
+        severity="warning",
+        line=4,
+        column=7,
+        end_line=5,
+        end_column=2,
+    )
     assert github.write(RunResult(files=[crafted.path], findings=[crafted])) == (
         "::warning file=odd%2Cdir%3Ax/100%25.proposal,line=4,col=7,endLine=5,endColumn=2,"
         "title=IM101 technology-before-need::50%25 done: a, b%0D%0Anext line\n"
@@ -295,7 +330,9 @@ def test_github_one_line_per_finding(path: Path) -> None:
     text = github.write(result, engine_near(path), ROOT)
     lines = text.splitlines()
     assert text.endswith("\n") and len(lines) == len(result.findings)
-    pattern = re.compile(r"^::(error|warning|notice) file=[^,:]+,line=\d+,col=\d+,endLine=\d+,endColumn=\d+,title=[^,:]+::[^\r\n]+$")
+    pattern = re.compile(
+        r"^::(error|warning|notice) file=[^,:]+,line=\d+,col=\d+,endLine=\d+,endColumn=\d+,title=[^,:]+::[^\r\n]+$"
+    )
     for line, found in zip(lines, result.findings):
         assert pattern.match(line), line
         assert line.startswith("::" + {"error": "error", "warning": "warning", "info": "notice"}[found.severity] + " ")

@@ -8,11 +8,10 @@ from pathlib import Path
 import jsonschema
 import pytest
 from click.testing import CliRunner
+from conftest import EXAMPLES
 
 from im_lint import api
 from im_lint.cli import main
-
-from conftest import EXAMPLES
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -23,19 +22,15 @@ def test_json_output_validates_against_its_schema(tmp_path: Path) -> None:
     for target in [EXAMPLES, FIXTURES.parent / "scenarios", FIXTURES.parent / "data" / "report"]:
         document = json.loads(CliRunner().invoke(main, ["check", str(target), "--format", "json"]).output)
         jsonschema.validate(document, schema)
-        keys = []
+        assert _count_codes(document) == len(document["findings"])  # findings are the only objects with a `code`
 
-        def collect(node):
-            if isinstance(node, dict):
-                keys.extend(["code"] if "code" in node else [])
-                for value in node.values():
-                    collect(value)
-            elif isinstance(node, list):
-                for value in node:
-                    collect(value)
 
-        collect(document)
-        assert len(keys) == len(document["findings"])  # findings are the only objects with a `code`
+def _count_codes(node) -> int:
+    if isinstance(node, dict):
+        return ("code" in node) + sum(_count_codes(value) for value in node.values())
+    if isinstance(node, list):
+        return sum(_count_codes(value) for value in node)
+    return 0
 
 
 @pytest.mark.parametrize(("fmt", "marker"), [("mermaid", "flowchart LR"), ("dot", "digraph"), ("svg", "<svg")])
@@ -50,7 +45,12 @@ def test_graph_uses_the_report_diagram(tmp_path: Path) -> None:
 
     proposal = api.parse((EXAMPLES / "chromebooks.voorstel").read_text(encoding="utf-8")).proposal
     out = tmp_path / "keten.svg"
-    assert CliRunner().invoke(main, ["graph", str(EXAMPLES / "chromebooks.voorstel"), "--format", "svg", "-o", str(out)]).exit_code == 0
+    assert (
+        CliRunner()
+        .invoke(main, ["graph", str(EXAMPLES / "chromebooks.voorstel"), "--format", "svg", "-o", str(out)])
+        .exit_code
+        == 0
+    )
     assert out.read_text(encoding="utf-8").strip() == diagram.to_svg(diagram.layout(proposal, "nl")).strip()
 
 
@@ -70,6 +70,9 @@ def test_graph_wants_one_file() -> None:
 def test_no_progress_bar_in_a_pipe(tmp_path: Path) -> None:
     for number in range(250):
         (tmp_path / f"p{number}.proposal").write_text('proposal P "x"\nkind policy\n', encoding="utf-8")
-    result = CliRunner(mix_stderr=False).invoke(main, ["check", str(tmp_path), "--jobs", "1"]) if "mix_stderr" in \
-        CliRunner.__init__.__code__.co_varnames else CliRunner().invoke(main, ["check", str(tmp_path), "--jobs", "1"])
+    result = (
+        CliRunner(mix_stderr=False).invoke(main, ["check", str(tmp_path), "--jobs", "1"])
+        if "mix_stderr" in CliRunner.__init__.__code__.co_varnames
+        else CliRunner().invoke(main, ["check", str(tmp_path), "--jobs", "1"])
+    )
     assert "im-lint  [" not in result.output and "%" not in result.output

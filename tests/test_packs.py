@@ -10,12 +10,11 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import EXAMPLES
 
 from im_lint import api
 from im_lint.cli import main
 from im_lint.config import ConfigError
-
-from conftest import EXAMPLES
 
 POLICIES = EXAMPLES / "policies"
 
@@ -32,14 +31,17 @@ def policy_config() -> api.Config:
 BASE = 'proposal P-9 "Learning platform"\nkind procurement\nbudget {budget} EUR\ndecision-by {who}\n{exit}'
 
 
-@pytest.mark.parametrize(("budget", "who", "exit", "fires"), [
-    (85000, "school-management", "", True),            # large, no exit, wrong decider
-    (85000, "board", "", True),                        # large, no exit
-    (85000, "school-management", 'exit "Export"', True),  # large, wrong decider
-    (85000, "bestuur", 'exit "Data export in a standard format."', False),  # Dutch spelling of board
-    (50000, "school-management", "", False),           # not above 50,000
-    (49999, "ict", "", False),
-])
+@pytest.mark.parametrize(
+    ("budget", "who", "exit", "fires"),
+    [
+        (85000, "school-management", "", True),  # large, no exit, wrong decider
+        (85000, "board", "", True),  # large, no exit
+        (85000, "school-management", 'exit "Export"', True),  # large, wrong decider
+        (85000, "bestuur", 'exit "Data export in a standard format."', False),  # Dutch spelling of board
+        (50000, "school-management", "", False),  # not above 50,000
+        (49999, "ict", "", False),
+    ],
+)
 def test_large_procurement_policy(policy_config, budget, who, exit, fires) -> None:
     text = BASE.format(budget=budget, who=who, exit=exit)
     assert bool(findings_of(text, policy_config, "LND001")) is fires
@@ -50,12 +52,15 @@ def test_large_procurement_policy_ignores_other_kinds(policy_config) -> None:
     assert not findings_of(text, policy_config, "LND001")
 
 
-@pytest.mark.parametrize(("impacts", "fires"), [
-    ('impact teachers "Teachers plan lessons in the new tool."', True),
-    ('impact teachers "Teachers plan lessons in the new tool."\nimpact mr "The MR advised on 2026-10-01."', False),
-    ('impact teachers none "Teachers keep working as they do."', False),
-    ('impact students "Students see one timetable."', False),
-])
+@pytest.mark.parametrize(
+    ("impacts", "fires"),
+    [
+        ('impact teachers "Teachers plan lessons in the new tool."', True),
+        ('impact teachers "Teachers plan lessons in the new tool."\nimpact mr "The MR advised on 2026-10-01."', False),
+        ('impact teachers none "Teachers keep working as they do."', False),
+        ('impact students "Students see one timetable."', False),
+    ],
+)
 def test_mr_policy(policy_config, impacts, fires) -> None:
     text = f'proposal P-8 "Timetable"\nkind policy\n{impacts}\n'
     found = findings_of(text, policy_config, "LND002")
@@ -93,21 +98,35 @@ rules:
 
 
 def test_pack_by_path_runs_and_is_data(tmp_path: Path) -> None:
-    _write_pack(tmp_path / "pack", MINIMAL_RULE % {"code": "ORG001", "check": "{for: proposal, flag: {missing: school}}"})
+    _write_pack(
+        tmp_path / "pack", MINIMAL_RULE % {"code": "ORG001", "check": "{for: proposal, flag: {missing: school}}"}
+    )
     config = api.Config(packs=[str(tmp_path / "pack")])
     found = findings_of('proposal P "x"\nkind policy\n', config, "ORG")
     assert [(f.code, f.severity, f.message) for f in found] == [("ORG001", "warning", "Name the school.")]
 
 
-@pytest.mark.parametrize(("body", "words"), [
-    (MINIMAL_RULE % {"code": "IM901", "check": "{for: proposal, flag: {missing: school}}"}, ["IM901", "prefix"]),
-    (MINIMAL_RULE % {"code": "ORG001", "check": "{for: proposal, flag: {mising: school}}"}, ["pack.yaml:13", "condition"]),
-    (MINIMAL_RULE % {"code": "ORG001", "check": "{for: proposal, flag: {missing: scool}}"}, ["pack.yaml:13", "school"]),
-    (MINIMAL_RULE % {"code": "ORG001", "check": "os.system"}, ["os.system"]),
-    (MINIMAL_RULE % {"code": "ORG001", "check": "!!python/object/apply:os.system [echo hacked]"}, ["pack.yaml"]),
-    (MINIMAL_RULE.replace("severity: warning", "severity: fatal") % {"code": "ORG001", "check": "x"}, ["pack.yaml:5", "severity"]),
-    ("category: [\n", ["pack.yaml", "YAML"]),
-])
+@pytest.mark.parametrize(
+    ("body", "words"),
+    [
+        (MINIMAL_RULE % {"code": "IM901", "check": "{for: proposal, flag: {missing: school}}"}, ["IM901", "prefix"]),
+        (
+            MINIMAL_RULE % {"code": "ORG001", "check": "{for: proposal, flag: {mising: school}}"},
+            ["pack.yaml:13", "condition"],
+        ),
+        (
+            MINIMAL_RULE % {"code": "ORG001", "check": "{for: proposal, flag: {missing: scool}}"},
+            ["pack.yaml:13", "school"],
+        ),
+        (MINIMAL_RULE % {"code": "ORG001", "check": "os.system"}, ["os.system"]),
+        (MINIMAL_RULE % {"code": "ORG001", "check": "!!python/object/apply:os.system [echo hacked]"}, ["pack.yaml"]),
+        (
+            MINIMAL_RULE.replace("severity: warning", "severity: fatal") % {"code": "ORG001", "check": "x"},
+            ["pack.yaml:5", "severity"],
+        ),
+        ("category: [\n", ["pack.yaml", "YAML"]),
+    ],
+)
 def test_bad_pack_is_a_clear_error(tmp_path: Path, body: str, words: list[str]) -> None:
     _write_pack(tmp_path / "pack", body)
     (tmp_path / "im-lint.toml").write_text('packs = ["pack"]\n', encoding="utf-8")
@@ -131,20 +150,29 @@ def test_installed_plugin_pack_and_check_through_entry_points(tmp_path: Path, mo
     """A distribution that registers a pack (im_lint.packs) and a Python check (im_lint.checks)."""
     package = tmp_path / "tinyplugin"
     package.mkdir()
-    (package / "__init__.py").write_text(textwrap.dedent("""\
+    (package / "__init__.py").write_text(
+        textwrap.dedent("""\
         from im_lint.engine.checks import Hit
 
         def big_budget(proposal, context):
             if proposal.budget and proposal.budget.value.amount > context.options.get("limit", 1000):
                 yield Hit(proposal.budget.span, "budget", {"amount": str(proposal.budget.value.amount)})
-        """), encoding="utf-8")
-    (package / "rules.yaml").write_text(MINIMAL_RULE.replace("needs-a-school", "budget-too-big").replace(
-        "Name the school.", "Budget {amount} is too big.") % {"code": "TNY001", "check": "big_budget"}, encoding="utf-8")
+        """),
+        encoding="utf-8",
+    )
+    (package / "rules.yaml").write_text(
+        MINIMAL_RULE.replace("needs-a-school", "budget-too-big").replace(
+            "Name the school.", "Budget {amount} is too big."
+        )
+        % {"code": "TNY001", "check": "big_budget"},
+        encoding="utf-8",
+    )
     info = tmp_path / "tinyplugin-1.0.dist-info"
     info.mkdir()
     (info / "METADATA").write_text("Metadata-Version: 2.1\nName: tinyplugin\nVersion: 1.0\n", encoding="utf-8")
     (info / "entry_points.txt").write_text(
-        "[im_lint.packs]\ntiny = tinyplugin\n\n[im_lint.checks]\nbig_budget = tinyplugin:big_budget\n", encoding="utf-8")
+        "[im_lint.packs]\ntiny = tinyplugin\n\n[im_lint.checks]\nbig_budget = tinyplugin:big_budget\n", encoding="utf-8"
+    )
     monkeypatch.syspath_prepend(str(tmp_path))
     found = findings_of('proposal P "x"\nkind policy\nbudget 5000 EUR\n', api.Config(packs=["tiny"]), "TNY")
     assert [(f.code, f.line, f.message) for f in found] == [("TNY001", 3, "Budget 5000 is too big.")]

@@ -11,7 +11,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import EXAMPLES, ROOT, require
 
 PRE_COMMIT = Path(sys.executable).parent / "pre-commit"
@@ -33,7 +32,8 @@ def proposals_repo(tmp_path_factory) -> Path:
     git(folder, "config", "user.email", "im@example.org")
     git(folder, "config", "user.name", "Informatiemanager")
     (folder / ".pre-commit-config.yaml").write_text(
-        f"repos:\n  - repo: {ROOT}\n    rev: {head.stdout.strip()}\n    hooks:\n      - id: im-lint\n", encoding="utf-8")
+        f"repos:\n  - repo: {ROOT}\n    rev: {head.stdout.strip()}\n    hooks:\n      - id: im-lint\n", encoding="utf-8"
+    )
     git(folder, "add", ".pre-commit-config.yaml")
     git(folder, "commit", "-q", "-m", "pre-commit")
     return folder
@@ -44,8 +44,14 @@ def commit(folder: Path, name: str, text: str) -> subprocess.CompletedProcess:
     git(folder, "add", name)
     environment = {**os.environ, "PRE_COMMIT_HOME": str(folder.parent / "pre-commit-home")}
     subprocess.run([str(PRE_COMMIT), "install"], cwd=folder, capture_output=True, timeout=60, env=environment)
-    return subprocess.run(["git", "commit", "-m", f"add {name}"], cwd=folder, capture_output=True, text=True,
-                          timeout=600, env={**environment, "PATH": f"{PRE_COMMIT.parent}{os.pathsep}{os.environ['PATH']}"})
+    return subprocess.run(
+        ["git", "commit", "-m", f"add {name}"],
+        cwd=folder,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        env={**environment, "PATH": f"{PRE_COMMIT.parent}{os.pathsep}{os.environ['PATH']}"},
+    )
 
 
 def test_clean_proposal_commits_and_flawed_one_is_refused(proposals_repo: Path) -> None:

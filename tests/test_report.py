@@ -7,12 +7,11 @@ import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 
 import pytest
+from conftest import EXAMPLES, ROOT
 from markdown_it import MarkdownIt
 
-from conftest import EXAMPLES, ROOT
 from im_lint import api
-from im_lint.report import CSP, build, render
-from im_lint.report import diagram, diagram_text
+from im_lint.report import CSP, build, diagram, diagram_text, render
 from im_lint.report.build import short_why
 from im_lint.report.render import md, md_code
 
@@ -96,8 +95,11 @@ def test_html_is_one_self_contained_page_without_script(three, engine) -> None:
 
 def test_html_has_every_proposal_with_facts_and_verdict(three, engine) -> None:
     html = render(three, engine, "html")
-    for pid, title in [("PO-2027-002", "Devices voor groep 6 tot en met 8"), ("VO-2020-011", "Laptops for every student"),
-                       ("VO-2027-031", "Nieuw leerlingvolgsysteem voor de onderbouw")]:
+    for pid, title in [
+        ("PO-2027-002", "Devices voor groep 6 tot en met 8"),
+        ("VO-2020-011", "Laptops for every student"),
+        ("VO-2027-031", "Nieuw leerlingvolgsysteem voor de onderbouw"),
+    ]:
         assert pid in html and title in html
     assert "Overzicht" in html  # several files: the overview comes first
     assert html.index("Overzicht") < html.index('class="proposal"')
@@ -123,12 +125,24 @@ def test_each_finding_carries_its_rules_why(three, engine) -> None:
 def test_html_stakeholder_matrix(three, engine) -> None:
     chromebooks, ipads, privacy = stakeholder_states(render(three, engine, "html"))
     assert chromebooks == {
-        "students": "stated", "teachers": "stated", "team-leads": "none", "school-leaders": "stated", "board": "stated",
-        "ict-staff": "stated", "processes": "stated", "information": "stated",
+        "students": "stated",
+        "teachers": "stated",
+        "team-leads": "none",
+        "school-leaders": "stated",
+        "board": "stated",
+        "ict-staff": "stated",
+        "processes": "stated",
+        "information": "stated",
     }
     assert ipads == {
-        "students": "stated", "teachers": "missing", "team-leads": "missing", "school-leaders": "missing",
-        "board": "missing", "ict-staff": "missing", "processes": "missing", "information": "missing",
+        "students": "stated",
+        "teachers": "missing",
+        "team-leads": "missing",
+        "school-leaders": "missing",
+        "board": "missing",
+        "ict-staff": "missing",
+        "processes": "missing",
+        "information": "missing",
     }
     assert privacy["mr"] == "missing" and privacy["parents"] == "stated" and privacy["board"] == "none"
 
@@ -163,15 +177,19 @@ def test_fail_on_decides_what_stops_a_proposal(engine) -> None:
 
 def test_decided_proposal_is_shown_but_not_counted(tmp_path, engine) -> None:
     decided = tmp_path / "decided.proposal"
-    decided.write_text((EXAMPLES / "ipads.proposal").read_text(encoding="utf-8").replace("status submitted", "status decided"),
-                       encoding="utf-8")
+    decided.write_text(
+        (EXAMPLES / "ipads.proposal").read_text(encoding="utf-8").replace("status submitted", "status decided"),
+        encoding="utf-8",
+    )
     html = render(lint(str(decided)), engine, "html")
     assert "Klaar voor de vergadering" in html and "besloten" in html and "tellen niet mee" in html
     assert "IM601" in html
 
 
 def test_file_that_is_no_proposal_is_in_the_overview(tmp_path, engine) -> None:
-    (tmp_path / "a.proposal").write_text((EXAMPLES / "chromebooks.voorstel").read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "a.proposal").write_text(
+        (EXAMPLES / "chromebooks.voorstel").read_text(encoding="utf-8"), encoding="utf-8"
+    )
     (tmp_path / "empty.voorstel").write_text("", encoding="utf-8")
     result = lint(str(tmp_path))
     html = render(result, engine, "html")
@@ -211,13 +229,20 @@ def test_markdown_renders_as_gfm_with_tables_and_mermaid(three, engine) -> None:
 def test_markdown_stakeholder_matrix(three, engine) -> None:
     markdown = render(three, engine, "markdown")
     assert md_states(markdown, "PO-2027-002") == {
-        "Leerlingen": "genoemd", "Leraren": "genoemd", "Team- en vakgroepleiders": "geen impact",
-        "Schoolleiders": "genoemd", "Bestuur": "genoemd", "ICT-beheerders": "genoemd",
-        "Bestaande activiteiten en processen": "genoemd", "Informatiebehoefte en -voorziening": "genoemd",
+        "Leerlingen": "genoemd",
+        "Leraren": "genoemd",
+        "Team- en vakgroepleiders": "geen impact",
+        "Schoolleiders": "genoemd",
+        "Bestuur": "genoemd",
+        "ICT-beheerders": "genoemd",
+        "Bestaande activiteiten en processen": "genoemd",
+        "Informatiebehoefte en -voorziening": "genoemd",
     }
     ipads = md_states(markdown, "VO-2020-011")
     assert ipads["Leerlingen"] == "genoemd (zegt niets)"
-    assert [ipads[k] for k in ("Leraren", "Team- en vakgroepleiders", "Schoolleiders", "Bestuur", "ICT-beheerders")] == ["ontbreekt"] * 5
+    assert [
+        ipads[k] for k in ("Leraren", "Team- en vakgroepleiders", "Schoolleiders", "Bestuur", "ICT-beheerders")
+    ] == ["ontbreekt"] * 5
     privacy = md_states(markdown, "VO-2027-031")
     assert privacy["Medezeggenschapsraad (mr)"] == "ontbreekt" and privacy["Ouders"] == "genoemd"
 
@@ -234,29 +259,41 @@ def test_markdown_escapes_user_text(engine) -> None:
     assert len(states) == 9  # six groups, the declared one, processes, information: no row broke
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("a | b", "a \\| b"),
-    ("line\nbreak", "line break"),
-    ("<b>x</b> & y", "&lt;b&gt;x&lt;/b&gt; &amp; y"),
-    ("# heading", "\\# heading"),
-    ("1. item", "1\\. item"),
-    ("[x](javascript:y)", "\\[x\\](javascript:y)"),
-    ("*a* _b_ `c`", "\\*a\\* \\_b\\_ \\`c\\`"),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("a | b", "a \\| b"),
+        ("line\nbreak", "line break"),
+        ("<b>x</b> & y", "&lt;b&gt;x&lt;/b&gt; &amp; y"),
+        ("# heading", "\\# heading"),
+        ("1. item", "1\\. item"),
+        ("[x](javascript:y)", "\\[x\\](javascript:y)"),
+        ("*a* _b_ `c`", "\\*a\\* \\_b\\_ \\`c\\`"),
+    ],
+)
 def test_md_escape(text, expected) -> None:
     assert md(text) == expected
 
 
 def test_md_code_keeps_plain_code_spans_only() -> None:
-    assert md_code("Add `impact teachers \"...\"` now") == 'Add `impact teachers "..."` now'
+    assert md_code('Add `impact teachers "..."` now') == 'Add `impact teachers "..."` now'
     assert md_code("title `<script>` x") == "title &lt;script&gt; x"
     assert md_code("odd ` tick | pipe") == "odd \\` tick \\| pipe"
 
 
 # --- the diagram ----------------------------------------------------------------------------------
 def chain_elements(proposal) -> int:
-    return sum(len(x) for x in (proposal.goals, proposal.activities, proposal.needs, proposal.provisions,
-                                proposal.technologies, proposal.existing))
+    return sum(
+        len(x)
+        for x in (
+            proposal.goals,
+            proposal.activities,
+            proposal.needs,
+            proposal.provisions,
+            proposal.technologies,
+            proposal.existing,
+        )
+    )
 
 
 @pytest.mark.parametrize("path", [CHROMEBOOKS, IPADS, PRIVACY, HOSTILE])
@@ -268,8 +305,17 @@ def test_svg_is_well_formed_with_one_node_per_element(path) -> None:
     nodes = [g for g in root.iter(f"{SVG}g") if "node" in (g.get("class") or "").split()]
     assert len(nodes) == chain_elements(proposal) == len(plan.nodes)
     ids = [g.get("data-id") for g in nodes]
-    assert sorted(ids) == sorted(e.id for e in [*proposal.goals, *proposal.activities, *proposal.needs,
-                                                *proposal.provisions, *proposal.technologies, *proposal.existing])
+    assert sorted(ids) == sorted(
+        e.id
+        for e in [
+            *proposal.goals,
+            *proposal.activities,
+            *proposal.needs,
+            *proposal.provisions,
+            *proposal.technologies,
+            *proposal.existing,
+        ]
+    )
 
 
 def test_svg_inline_in_html_is_well_formed(three, engine) -> None:
@@ -286,12 +332,25 @@ def test_diagram_columns_and_edges_follow_the_references() -> None:
     plan = diagram.layout(proposal)
     assert [c.kind for c in plan.columns] == ["goal", "activity", "need", "provision", "technology", "existing"]
     column_of = {n.ident: plan.columns[n.column].kind for n in plan.nodes}
-    assert column_of == {"D1": "goal", "A1": "activity", "A2": "activity", "B1": "need", "V1": "provision",
-                         "T1": "technology", "E1": "existing"}
+    assert column_of == {
+        "D1": "goal",
+        "A1": "activity",
+        "A2": "activity",
+        "B1": "need",
+        "V1": "provision",
+        "T1": "technology",
+        "E1": "existing",
+    }
     edges = {(plan.node(e.source).ident, plan.node(e.target).ident, e.relation) for e in plan.edges}
     assert edges == {
-        ("A1", "D1", "serves"), ("A2", "D1", "serves"), ("B1", "A1", "for"), ("B1", "A2", "for"),
-        ("V1", "B1", "meets"), ("T1", "V1", "realizes"), ("T1", "E1", "replaces"), ("T1", "A1", "supports"),
+        ("A1", "D1", "serves"),
+        ("A2", "D1", "serves"),
+        ("B1", "A1", "for"),
+        ("B1", "A2", "for"),
+        ("V1", "B1", "meets"),
+        ("T1", "V1", "realizes"),
+        ("T1", "E1", "replaces"),
+        ("T1", "A1", "supports"),
         ("E1", "A1", "supports"),
     }
     assert plan.dropped_activities == []
@@ -320,7 +379,7 @@ def test_replacement_that_drops_an_activity_is_red_and_dashed() -> None:
     mermaid = diagram_text.to_mermaid(proposal)
     assert "class n2 dropped" in mermaid and "stroke-dasharray" in mermaid
     dot = diagram_text.to_dot(proposal)
-    assert "style=dashed, color=\"#b42318\"" in dot
+    assert 'style=dashed, color="#b42318"' in dot
 
 
 def test_mermaid_and_dot_share_the_layouts_nodes() -> None:
@@ -380,8 +439,9 @@ def test_policy_proposals_mark_unstated_groups_as_not_required(tmp_path) -> None
     from im_lint.cli import main
 
     path = tmp_path / "beleid.proposal"
-    path.write_text('proposal P-1 "Policy"\nkind policy\nimpact teachers "Teachers plan lessons weekly now."\n',
-                    encoding="utf-8")
+    path.write_text(
+        'proposal P-1 "Policy"\nkind policy\nimpact teachers "Teachers plan lessons weekly now."\n', encoding="utf-8"
+    )
     out = tmp_path / "r.md"
     assert CliRunner().invoke(main, ["report", str(path), "-o", str(out), "--lang", "en"]).exit_code == 0
     text = out.read_text(encoding="utf-8")

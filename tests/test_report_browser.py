@@ -18,19 +18,34 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from conftest import ROOT, require
 from markdown_it import MarkdownIt
 
-from conftest import ROOT, require
 from im_lint import api
 from im_lint.report import render
 
 HOSTILE = str(ROOT / "tests" / "data" / "report" / "hostile.proposal")
 FLAGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--virtual-time-budget=3000",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--virtual-time-budget=3000",
 ]
 # Tags the payloads would open; as text they are escaped (&lt;script), so none may appear raw.
-PAYLOAD_MARKERS = ("<script", "<iframe", "<object", "<img", "<svg onload", "<base", '<meta http-equiv="refresh', "<style>body")
+PAYLOAD_MARKERS = (
+    "<script",
+    "<iframe",
+    "<object",
+    "<img",
+    "<svg onload",
+    "<base",
+    '<meta http-equiv="refresh',
+    "<style>body",
+)
 # An event handler (onerror=, onload=) inside a real tag; as escaped text it is harmless and stays.
 HANDLER_IN_TAG = re.compile(r"<[a-z][^<>]*\son[a-z]+\s*=", re.IGNORECASE)
 
@@ -85,7 +100,10 @@ def dump_dom(browser: str, html: str) -> Marks:
         page.write_text(html, encoding="utf-8")
         done = subprocess.run(
             [browser, *FLAGS, f"--user-data-dir={Path(folder) / 'profile'}", "--dump-dom", page.as_uri()],
-            capture_output=True, text=True, timeout=120, stdin=subprocess.DEVNULL,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            stdin=subprocess.DEVNULL,
         )
     assert done.returncode == 0, done.stderr[-2000:]
     assert "<body" in done.stdout, f"chromium dumped no DOM: {done.stderr[-2000:]}"
@@ -116,7 +134,9 @@ def test_no_payload_survives_escaping(hostile_html, hostile_markdown) -> None:
         assert marker not in lowered, f"raw {marker!r} from user input in the HTML report"
     assert not HANDLER_IN_TAG.search(hostile_html), "an onerror=/onload= inside a tag"
     assert "onerror=&#34;" in hostile_html  # ... while the payload is there, as text
-    assert not re.search(r"<[a-z][^<>]*\s(href|src|data|action|formaction)\s*=\s*[\"']?\s*javascript:", lowered), "no javascript: link"
+    assert not re.search(r"<[a-z][^<>]*\s(href|src|data|action|formaction)\s*=\s*[\"']?\s*javascript:", lowered), (
+        "no javascript: link"
+    )
     assert lowered.count("<html") == 1 and lowered.count("</table>") == lowered.count("<table")
     md = hostile_markdown.lower()
     for marker in PAYLOAD_MARKERS:
@@ -130,14 +150,23 @@ def test_no_payload_survives_escaping(hostile_html, hostile_markdown) -> None:
 
 def test_control_pages_show_the_mark(browser) -> None:
     """Detection works: a page whose script runs is caught, synchronous and from an event handler."""
-    script = dump_dom(browser, "<!DOCTYPE html><html><head><title>control</title></head><body><p>x</p>"
-                               "<script>document.body.setAttribute('data-pwned','control')</script></body></html>")
+    script = dump_dom(
+        browser,
+        "<!DOCTYPE html><html><head><title>control</title></head><body><p>x</p>"
+        "<script>document.body.setAttribute('data-pwned','control')</script></body></html>",
+    )
     assert script.pwned
-    handler = dump_dom(browser, "<!DOCTYPE html><html><head><title>control</title></head><body>"
-                                "<img src=x onerror=\"document.body.setAttribute('data-pwned','img')\"></body></html>")
+    handler = dump_dom(
+        browser,
+        "<!DOCTYPE html><html><head><title>control</title></head><body>"
+        "<img src=x onerror=\"document.body.setAttribute('data-pwned','img')\"></body></html>",
+    )
     assert handler.pwned
-    title = dump_dom(browser, "<!DOCTYPE html><html><head><title>control</title></head><body>"
-                              "<script>document.title='PWNED'</script></body></html>")
+    title = dump_dom(
+        browser,
+        "<!DOCTYPE html><html><head><title>control</title></head><body>"
+        "<script>document.title='PWNED'</script></body></html>",
+    )
     assert title.pwned
 
 
@@ -158,6 +187,6 @@ def test_hostile_report_without_its_csp_still_runs_nothing(browser, hostile_html
 def test_hostile_markdown_rendered_with_raw_html_allowed_runs_nothing(browser, hostile_markdown) -> None:
     """A Markdown renderer that lets raw HTML through (as some do) still gets no tag from a proposal."""
     body = MarkdownIt("gfm-like", {"html": True, "linkify": False}).render(hostile_markdown)
-    page = f"<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>markdown</title></head><body>{body}</body></html>"
+    page = f'<!DOCTYPE html><html><head><meta charset="utf-8"><title>markdown</title></head><body>{body}</body></html>'
     marks = dump_dom(browser, page)
     assert not marks.pwned, marks.attributes

@@ -20,22 +20,21 @@ import json
 import os
 import re
 import tempfile
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Sequence
 
 import hypothesis_profiles  # noqa: F401  - registers and loads the "ci" / "dev" profile
 import pytest
 import yaml
 from click.testing import CliRunner
+from generators import proposals
 from hypothesis import given, note
 from hypothesis import strategies as st
 
 from im_lint import api
 from im_lint.cli import main
 from im_lint.language.vocabulary import ENUMS, by_en
-
-from generators import proposals
 
 TESTS = Path(__file__).resolve().parent
 ROOT = TESTS.parent
@@ -81,8 +80,17 @@ def test_there_is_something_to_mutate() -> None:
 # Mutations, on bytes (so that one of them can break UTF-8). An operation is (kind, a, b); a and b
 # are any non-negative numbers, taken modulo what they index.
 
-MUTATIONS = ("delete-line", "duplicate-line", "swap-lines", "quote", "open-brace", "close-brace",
-             "invalid-utf8", "nul", "rtl")
+MUTATIONS = (
+    "delete-line",
+    "duplicate-line",
+    "swap-lines",
+    "quote",
+    "open-brace",
+    "close-brace",
+    "invalid-utf8",
+    "nul",
+    "rtl",
+)
 _INSERTS = {"quote": b'"', "open-brace": b"{", "close-brace": b"}", "nul": b"\x00", "rtl": "\u202e".encode()}
 _INVALID = (b"\xff", b"\xc3", b"\x80", b"\xed\xa0\x80", b"\xf4\x90\x80\x80", b"\xe2\x82")
 
@@ -117,7 +125,7 @@ def apply_mutation(data: bytes, operation: Operation) -> bytes:
         if not data:
             return _INVALID[b % len(_INVALID)]
         at = a % len(data)
-        return data[:at] + _INVALID[b % len(_INVALID)] + data[at + 1:]
+        return data[:at] + _INVALID[b % len(_INVALID)] + data[at + 1 :]
     raise AssertionError(f"unknown mutation {kind}")
 
 
@@ -141,14 +149,28 @@ def test_mutations_do_what_they_say() -> None:
         broken.decode("utf-8")
 
 
-operations = st.lists(st.tuples(st.sampled_from(MUTATIONS), st.integers(0, 1 << 20), st.integers(0, 1 << 20)),
-                      min_size=1, max_size=4)
+operations = st.lists(
+    st.tuples(st.sampled_from(MUTATIONS), st.integers(0, 1 << 20), st.integers(0, 1 << 20)), min_size=1, max_size=4
+)
 
 # --------------------------------------------------------------------------------------------------
 # What every finding must be.
 
-TERMINALS = ("NAME", "STRING", "_NL", "LBRACE", "RBRACE", "OPEN_STRING", "OPEN_TEXT_BLOCK", "TEXT_BLOCK", "VALUE",
-             "OTHER", "COMMA", "COMMENT", "$END")
+TERMINALS = (
+    "NAME",
+    "STRING",
+    "_NL",
+    "LBRACE",
+    "RBRACE",
+    "OPEN_STRING",
+    "OPEN_TEXT_BLOCK",
+    "TEXT_BLOCK",
+    "VALUE",
+    "OTHER",
+    "COMMA",
+    "COMMENT",
+    "$END",
+)
 _TERMINAL = {name: re.compile(r"(?<![A-Za-z0-9_$])" + re.escape(name) + r"(?![A-Za-z0-9_])") for name in TERMINALS}
 
 
@@ -194,26 +216,108 @@ def assert_formats_or_refuses(text: str) -> None:
 # --------------------------------------------------------------------------------------------------
 # Strategies: any text, text made of the language's own pieces, any bytes.
 
-SPECIALS = ["\x00", "\u202e", "\u200f", "\u200b", "\ufeff", "\r", "\n", "\r\n", "\t", "\x0b", "\x0c", "\x1c", "\x85",
-            "\u2028", "\u2029", "\xa0", "\x7f", "\x1b[31m", "é", "€", "😀"]
+SPECIALS = [
+    "\x00",
+    "\u202e",
+    "\u200f",
+    "\u200b",
+    "\ufeff",
+    "\r",
+    "\n",
+    "\r\n",
+    "\t",
+    "\x0b",
+    "\x0c",
+    "\x1c",
+    "\x85",
+    "\u2028",
+    "\u2029",
+    "\xa0",
+    "\x7f",
+    "\x1b[31m",
+    "é",
+    "€",
+    "😀",
+]
 any_text = st.one_of(
     st.text(st.characters(exclude_categories=("Cs",)), max_size=400),
-    st.lists(st.one_of(st.characters(exclude_categories=("Cs",)), st.sampled_from(SPECIALS)), max_size=400).map("".join),
+    st.lists(st.one_of(st.characters(exclude_categories=("Cs",)), st.sampled_from(SPECIALS)), max_size=400).map(
+        "".join
+    ),
 )
 
 _KEYWORDS = sorted({spelling for keyword in by_en().values() for spelling in (keyword.en, keyword.nl)})
 _VALUES = sorted({spelling for pairs in ENUMS.values() for pair in pairs for spelling in pair})
-PIECES = _KEYWORDS + _VALUES + [
-    "{", "}", '"', '"""', "\\", '\\"', ",", ", ", " ", "  ", "\t", "\n", "\n", "\n", "\r\n", "\r", "#", "# note\n",
-    "# im-lint: ignore IM201 -- reason\n", "# im-lint: ignore IM201\n", "# im-lint: ignore-file IM5, IM999 -- r\n",
-    "G1", "A1", "N1", "V1", "T1", "E1", "P-1", '"x"', '"Leerlingen oefenen"', "2026-12-08", "08-12-2026", "2026-02-29",
-    "0000-00-00", "85000", "85_000", "85.000", "85,000", "€ 85000", "1250.50", "EUR", "1e309", "9" * 40, "-",
-    "\x00", "\u202e", "\u200f", "\ufeff", "é", "NAME", "$END", "_NL",
+PIECES = (
+    _KEYWORDS
+    + _VALUES
+    + [
+        "{",
+        "}",
+        '"',
+        '"""',
+        "\\",
+        '\\"',
+        ",",
+        ", ",
+        " ",
+        "  ",
+        "\t",
+        "\n",
+        "\n",
+        "\n",
+        "\r\n",
+        "\r",
+        "#",
+        "# note\n",
+        "# im-lint: ignore IM201 -- reason\n",
+        "# im-lint: ignore IM201\n",
+        "# im-lint: ignore-file IM5, IM999 -- r\n",
+        "G1",
+        "A1",
+        "N1",
+        "V1",
+        "T1",
+        "E1",
+        "P-1",
+        '"x"',
+        '"Leerlingen oefenen"',
+        "2026-12-08",
+        "08-12-2026",
+        "2026-02-29",
+        "0000-00-00",
+        "85000",
+        "85_000",
+        "85.000",
+        "85,000",
+        "€ 85000",
+        "1250.50",
+        "EUR",
+        "1e309",
+        "9" * 40,
+        "-",
+        "\x00",
+        "\u202e",
+        "\u200f",
+        "\ufeff",
+        "é",
+        "NAME",
+        "$END",
+        "_NL",
+    ]
+)
+HEADERS = [
+    'proposal P-1 "Laptops"\nkind procurement\n',
+    'voorstel P-1 "Laptops"\nsoort aanschaf\n',
+    'proposal P-1 "x" {\n',
+    '\ufeffvoorstel P-1 "x"\r\n',
+    "",
 ]
-HEADERS = ['proposal P-1 "Laptops"\nkind procurement\n', 'voorstel P-1 "Laptops"\nsoort aanschaf\n',
-           'proposal P-1 "x" {\n', '\ufeffvoorstel P-1 "x"\r\n', ""]
-soup = st.builds(lambda header, pieces: header + "".join(pieces), st.sampled_from(HEADERS),
-                 st.lists(st.sampled_from(PIECES), max_size=60))
+soup = st.builds(
+    lambda header, pieces: header + "".join(pieces),
+    st.sampled_from(HEADERS),
+    st.lists(st.sampled_from(PIECES), max_size=60),
+)
 texts = st.one_of(any_text, soup)
 
 _ENCODINGS = ("utf-8", "utf-16", "latin-1", "cp1252")
@@ -319,8 +423,9 @@ def test_generated_valid_proposals_parse_lint_and_round_trip(text: str) -> None:
     formatted = api.format_text(text)
     assert api.format_text(formatted) == formatted, "fmt is not idempotent"
     assert api.parse(formatted).proposal is not None
-    assert sorted(f.code for f in api.lint_text(formatted)) == sorted(f.code for f in findings), \
+    assert sorted(f.code for f in api.lint_text(formatted)) == sorted(f.code for f in findings), (
         "formatting changed the findings"
+    )
 
 
 # --------------------------------------------------------------------------------------------------

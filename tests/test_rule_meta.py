@@ -8,13 +8,12 @@ from pathlib import Path
 
 import pytest
 import yaml
+from conftest import SHARED
 
 from im_lint.engine.checks import load_builtin_checks
 from im_lint.engine.conditions import Declarative
 from im_lint.engine.packs import builtin_pack
 from im_lint.engine.portfolio import PORTFOLIO_CHECKS
-
-from conftest import SHARED
 
 FIXTURES = Path(__file__).parent / "fixtures"
 RULES = [rule for pack_file in builtin_pack() for rule in pack_file.rules]

@@ -52,11 +52,39 @@ PLACES: dict[str, tuple[str, ...]] = {
     "IM603": PROPOSAL_LINE,
 }
 ELEMENT_KEYWORDS = {
-    "role", "rol", "stakeholder", "belanghebbende", "goal", "doel", "process", "proces", "activity", "activiteit",
-    "need", "behoefte", "provision", "voorziening", "technology", "technologie", "existing", "bestaand",
+    "role",
+    "rol",
+    "stakeholder",
+    "belanghebbende",
+    "goal",
+    "doel",
+    "process",
+    "proces",
+    "activity",
+    "activiteit",
+    "need",
+    "behoefte",
+    "provision",
+    "voorziening",
+    "technology",
+    "technologie",
+    "existing",
+    "bestaand",
 }
-ARTICLE_MISTAKES = {"IM101", "IM102", "IM103", "IM201", "IM301", "IM303", "IM401", "IM501", "IM502", "IM503",
-                    "IM601", "IM602"}
+ARTICLE_MISTAKES = {
+    "IM101",
+    "IM102",
+    "IM103",
+    "IM201",
+    "IM301",
+    "IM303",
+    "IM401",
+    "IM501",
+    "IM502",
+    "IM503",
+    "IM601",
+    "IM602",
+}
 
 
 def expected_codes(path: Path) -> Counter[str]:

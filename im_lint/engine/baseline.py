@@ -33,8 +33,10 @@ class BaselineError(Exception):
 
 
 def write_baseline(path: str | Path, findings: list[Finding]) -> None:
-    entries = [BaselineEntry(fingerprint=f.fingerprint, code=f.code, path=f.path, proposal_id=f.proposal_id,
-                             message=f.message) for f in findings]
+    entries = [
+        BaselineEntry(fingerprint=f.fingerprint, code=f.code, path=f.path, proposal_id=f.proposal_id, message=f.message)
+        for f in findings
+    ]
     write_atomic(path, Baseline(findings=entries).model_dump_json(indent=2) + "\n")
 
 
@@ -46,8 +48,9 @@ def read_baseline(path: str | Path) -> set[str]:
     try:
         return {entry.fingerprint for entry in Baseline.model_validate_json(text).findings}
     except ValidationError as error:
-        raise BaselineError(f"{path}: not an im-lint baseline ({error.errors()[0]['msg']}); "
-                            "write one with --write-baseline") from None
+        raise BaselineError(
+            f"{path}: not an im-lint baseline ({error.errors()[0]['msg']}); write one with --write-baseline"
+        ) from None
 
 
 def only_new(findings: list[Finding], known: set[str]) -> list[Finding]:

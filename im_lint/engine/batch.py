@@ -14,10 +14,10 @@ import json
 import os
 import signal
 import stat
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 from im_lint import __version__
 from im_lint.config import Config, find_config_file, forget_config_lookups, read_config_file
@@ -25,7 +25,12 @@ from im_lint.discover import discover, repository_root
 from im_lint.engine.cache import Cache, cache_folder, content_key, entry_key, settings_fingerprint
 from im_lint.engine.portfolio import PORTFOLIO_CHECKS, Entry, entry_of
 from im_lint.engine.records import (
-    check_from_data, check_to_data, entry_from_data, entry_to_data, findings_from_data, findings_to_data,
+    check_from_data,
+    check_to_data,
+    entry_from_data,
+    entry_to_data,
+    findings_from_data,
+    findings_to_data,
 )
 from im_lint.engine.run import Engine, keyed
 from im_lint.findings import Finding, RunResult
@@ -62,10 +67,13 @@ def read(path: str, engine: Engine) -> tuple[bytes | None, Parsed | None]:
 def _record(path: str, parsed: Parsed, engine: Engine, keep_proposal: bool = False) -> dict:
     """Everything one file gives, as plain data (what the cache stores and workers send back)."""
     check = engine.check_file(path, parsed)
-    record = {"check": _pack(check_to_data(check)), "lang": parsed.lang,
-              "entry": entry_to_data(entry_of(path, parsed.proposal) if parsed.proposal is not None else None),
-              # The findings as they are when no portfolio rule adds to this file (the usual case).
-              "findings": _pack(findings_to_data(engine.finish(check)))}
+    record = {
+        "check": _pack(check_to_data(check)),
+        "lang": parsed.lang,
+        "entry": entry_to_data(entry_of(path, parsed.proposal) if parsed.proposal is not None else None),
+        # The findings as they are when no portfolio rule adds to this file (the usual case).
+        "findings": _pack(findings_to_data(engine.finish(check))),
+    }
     if keep_proposal:
         record["proposal"] = parsed.proposal  # not stored in the cache; only for the board report
     return record
@@ -174,8 +182,9 @@ class Batch:
             except (KeyError, TypeError, ValueError, IndexError):  # a cached record damaged inside
                 findings.extend(self._finish(file, check_path(file, engine), engine, hits))
         cache.save()
-        return RunResult(files=files, findings=findings, fail_on=first.config.fail_on, languages=languages,
-                         proposals=proposals)
+        return RunResult(
+            files=files, findings=findings, fail_on=first.config.fail_on, languages=languages, proposals=proposals
+        )
 
     @staticmethod
     def _finish(file: str, record: dict, engine: Engine, hits: dict[str, list]) -> list[Finding]:
@@ -203,7 +212,7 @@ class Batch:
         if jobs > 1 and len(misses) >= POOL_THRESHOLD and not self.keep_proposals and "-" not in files:
             numbers = {id(engine): index for index, engine in enumerate(self.engines.values())}
             work = [(files[i], numbers[id(self.engine_for(files[i]))]) for i in misses]
-            batches = [work[start:start + CHUNK] for start in range(0, len(work), CHUNK)]
+            batches = [work[start : start + CHUNK] for start in range(0, len(work), CHUNK)]
             # jobs - 1 workers, and this process works too, taking chunks from the far end of the
             # queue that no worker has started: two cores, two processes (and half the memory of
             # three). Results are then read in file order, whoever made them.
@@ -236,8 +245,11 @@ class Batch:
             for index in misses:
                 file, engine = files[index], self.engine_for(files[index])
                 data = records[index]["data"]  # only standard input is kept: it cannot be read twice
-                result = check_data(file, data, engine, self.keep_proposals) if data is not None else \
-                    check_path(file, engine, self.keep_proposals)
+                result = (
+                    check_data(file, data, engine, self.keep_proposals)
+                    if data is not None
+                    else check_path(file, engine, self.keep_proposals)
+                )
                 self._store(records, index, result, cache)
                 done += 1
                 if self.progress and done % CHUNK == 0:
@@ -255,14 +267,20 @@ class Batch:
     def _portfolio(self, files: list[str], records: list, cache: Cache) -> dict[str, list]:
         """IM7 findings per named file, from the portfolio index of every proposal of the
         repositories the named files belong to."""
-        rules = {code: rule for engine in self.engines.values() for code, rule in engine.catalogue.rules.items()
-                 if rule.scope == "portfolio" and code in engine.selected}
+        rules = {
+            code: rule
+            for engine in self.engines.values()
+            for code, rule in engine.catalogue.rules.items()
+            if rule.scope == "portfolio" and code in engine.selected
+        }
         if not rules:
             return {}
         entries: list[Entry] = [e for f, r in zip(files, records) if (e := entry_from_data(f, r.get("entry")))]
         named = {_identity(f) for f in files}
         folders = {os.path.dirname(os.path.abspath(f)) for f in files if f != "-"}
-        for repository in sorted({root for folder in folders if (root := repository_root(os.path.join(folder, "_"))) is not None}):
+        for repository in sorted(
+            {root for folder in folders if (root := repository_root(os.path.join(folder, "_"))) is not None}
+        ):
             engine = self.engine_for(str(repository / "_"))
             for other in discover([str(repository)], engine.config.exclude, repository):
                 if _identity(other) in named:

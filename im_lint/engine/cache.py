@@ -84,7 +84,11 @@ class Cache:
         path = folder / "results.json"
         try:
             document = json.loads(path.read_text(encoding="utf-8"))
-            if isinstance(document, dict) and document.get("format") == FORMAT and isinstance(document.get("records"), dict):
+            if (
+                isinstance(document, dict)
+                and document.get("format") == FORMAT
+                and isinstance(document.get("records"), dict)
+            ):
                 return cls(path, document["records"])
         except (OSError, ValueError, UnicodeDecodeError):
             pass  # no cache yet, or one that cannot be trusted: start empty

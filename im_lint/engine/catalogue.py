@@ -65,6 +65,7 @@ class Catalogue:
 
     def nearest(self, key: str) -> str | None:
         candidates = [*self.rules, *self.by_name]
-        found = difflib.get_close_matches(key.upper() if key[:1].isalpha() and key[-1:].isdigit() else key.lower(),
-                                          candidates, n=1, cutoff=0.5)
+        found = difflib.get_close_matches(
+            key.upper() if key[:1].isalpha() and key[-1:].isdigit() else key.lower(), candidates, n=1, cutoff=0.5
+        )
         return found[0] if found else None

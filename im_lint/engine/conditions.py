@@ -20,9 +20,10 @@ impact `subject`, `none`, `text`. Message `args` name attributes too, and `eleme
 from __future__ import annotations
 
 import difflib
+from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
-from typing import Annotated, Any, Iterable, Literal, Union
+from typing import Annotated, Any, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, field_validator
 
@@ -31,10 +32,36 @@ from im_lint.language.vocabulary import by_en, lookup_value, value_term
 from im_lint.model import Attribute, Money, Node, Proposal, Ref, RoleRef
 from im_lint.source import Term
 
-KINDS = ("proposal", "goal", "process", "activity", "need", "provision", "technology", "existing", "role",
-         "stakeholder", "impact", "capacity", "privacy")
-Kind = Literal["proposal", "goal", "process", "activity", "need", "provision", "technology", "existing", "role",
-               "stakeholder", "impact", "capacity", "privacy"]
+KINDS = (
+    "proposal",
+    "goal",
+    "process",
+    "activity",
+    "need",
+    "provision",
+    "technology",
+    "existing",
+    "role",
+    "stakeholder",
+    "impact",
+    "capacity",
+    "privacy",
+)
+Kind = Literal[
+    "proposal",
+    "goal",
+    "process",
+    "activity",
+    "need",
+    "provision",
+    "technology",
+    "existing",
+    "role",
+    "stakeholder",
+    "impact",
+    "capacity",
+    "privacy",
+]
 _SPECIAL = ("id", "title", "subject", "none", "text", "element")
 
 
@@ -121,9 +148,21 @@ class Not(_Strict):
     not_: "Condition" = Field(alias="not")
 
 
-_TAGS = {"missing": Missing, "present": Present, "is": Is, "compare": Compare, "ict-role": IctRole,
-         "follow": Follow, "referred-by": ReferredBy, "has": Has, "lacks": Lacks, "proposal": OnProposal,
-         "all": All, "any": AnyOf, "not": Not}
+_TAGS = {
+    "missing": Missing,
+    "present": Present,
+    "is": Is,
+    "compare": Compare,
+    "ict-role": IctRole,
+    "follow": Follow,
+    "referred-by": ReferredBy,
+    "has": Has,
+    "lacks": Lacks,
+    "proposal": OnProposal,
+    "all": All,
+    "any": AnyOf,
+    "not": Not,
+}
 
 
 def _tag(value: Any) -> str | None:
@@ -136,10 +175,12 @@ def _tag(value: Any) -> str | None:
 
 Condition = Annotated[
     Union[tuple(Annotated[model, Tag(tag)] for tag, model in _TAGS.items())],  # type: ignore[misc]
-    Discriminator(_tag, custom_error_type="condition",
-                  custom_error_message=f"a condition is a mapping with one of the keys: {', '.join(_TAGS)}"),
+    Discriminator(
+        _tag,
+        custom_error_type="condition",
+        custom_error_message=f"a condition is a mapping with one of the keys: {', '.join(_TAGS)}",
+    ),
 ]
-
 
 
 class Declarative(_Strict):
@@ -154,6 +195,7 @@ class Declarative(_Strict):
 
 
 # --- evaluation ----------------------------------------------------------------------------------
+
 
 def items(proposal: Proposal, kind: str) -> list[Any]:
     if kind == "proposal":
@@ -192,8 +234,17 @@ def plain(value: Any) -> Any:
     return value
 
 
-_ENUM_OF = {"kind": "kind", "status": "status", "dpia": "dpia", "processor-agreement": "agreement",
-            "subject": "subject", "owner": "role", "executor": "role", "decision-by": "role", "submitted-by": "role"}
+_ENUM_OF = {
+    "kind": "kind",
+    "status": "status",
+    "dpia": "dpia",
+    "processor-agreement": "agreement",
+    "subject": "subject",
+    "owner": "role",
+    "executor": "role",
+    "decision-by": "role",
+    "submitted-by": "role",
+}
 
 
 def _canonical(expected: Any, actual: Any) -> Any:
@@ -223,8 +274,14 @@ def _comparable(value: Any, expected: Any) -> tuple[Any, Any] | None:
     return None
 
 
-_OPERATORS = {"<": lambda a, b: a < b, "<=": lambda a, b: a <= b, ">": lambda a, b: a > b,
-              ">=": lambda a, b: a >= b, "==": lambda a, b: a == b, "!=": lambda a, b: a != b}
+_OPERATORS = {
+    "<": lambda a, b: a < b,
+    "<=": lambda a, b: a <= b,
+    ">": lambda a, b: a > b,
+    ">=": lambda a, b: a >= b,
+    "==": lambda a, b: a == b,
+    "!=": lambda a, b: a != b,
+}
 
 
 class Evaluator:
@@ -249,13 +306,19 @@ class Evaluator:
                 role = get(item, name)
                 return isinstance(role, Attribute) and self.proposal.is_ict_role(role.value)
             case Follow(follow=spec):
-                return any(spec.where is None or self.holds(spec.where, target) for target in self._targets(item, spec.via))
+                return any(
+                    spec.where is None or self.holds(spec.where, target) for target in self._targets(item, spec.via)
+                )
             case ReferredBy(referred_by=spec):
                 return getattr(item, "id", None) in self._referred_ids(spec.kind, spec.via)
             case Has(has=spec):
-                return any(spec.where is None or self.holds(spec.where, other) for other in items(self.proposal, spec.kind))
+                return any(
+                    spec.where is None or self.holds(spec.where, other) for other in items(self.proposal, spec.kind)
+                )
             case Lacks(lacks=spec):
-                return not any(spec.where is None or self.holds(spec.where, other) for other in items(self.proposal, spec.kind))
+                return not any(
+                    spec.where is None or self.holds(spec.where, other) for other in items(self.proposal, spec.kind)
+                )
             case OnProposal(proposal=inner):
                 return self.holds(inner, self.proposal)
             case All(all=conditions):
@@ -320,4 +383,6 @@ def run_declarative(check: Declarative, proposal: Proposal, context: Context) ->
             anchor = get(item, check.at) if check.at else None
             span = anchor.span if isinstance(anchor, Node) else item.span
             subject = getattr(item, "id", None) or getattr(item, "subject", None) or kind
-            yield Hit(span, str(subject), {name: _argument(item, attr) for name, attr in check.args.items()}, check.variant)
+            yield Hit(
+                span, str(subject), {name: _argument(item, attr) for name, attr in check.args.items()}, check.variant
+            )

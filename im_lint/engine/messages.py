@@ -31,5 +31,8 @@ def render(rule: Rule, variant: str, args: dict[str, Any], lang: str, terms: dic
 def neutral(args: dict[str, Any]) -> str:
     """The arguments in a form that depends neither on the language nor on where things stand in the
     file (for fingerprints): line numbers are left out."""
-    return ";".join(f"{name}={value.key if isinstance(value, Term) else value}"
-                    for name, value in sorted(args.items()) if not name.endswith(("line", "column")))
+    return ";".join(
+        f"{name}={value.key if isinstance(value, Term) else value}"
+        for name, value in sorted(args.items())
+        if not name.endswith(("line", "column"))
+    )

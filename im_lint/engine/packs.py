@@ -77,7 +77,8 @@ class Rule(Strict):
     )
 
     scope: Literal["file", "portfolio"] = Field(
-        default="file", description="`portfolio`: the check sees every proposal of the repository (IM7).")
+        default="file", description="`portfolio`: the check sees every proposal of the repository (IM7)."
+    )
 
     @field_validator("messages")
     @classmethod
@@ -141,8 +142,11 @@ def load_pack_file(path: str, document: str) -> PackFile:
     except ValidationError as error:
         first = error.errors()[0]
         # Leave out the union's tag that follows `check` (`check.declarative.flag` -> `check.flag`).
-        location = tuple(part for index, part in enumerate(first["loc"])
-                         if not (index and first["loc"][index - 1] == "check" and part in ("name", "declarative", "none")))
+        location = tuple(
+            part
+            for index, part in enumerate(first["loc"])
+            if not (index and first["loc"][index - 1] == "check" and part in ("name", "declarative", "none"))
+        )
         line = _line_of(document, location)
         where = f"{path}:{line}" if line else path
         field = ".".join(str(part) for part in location) or "(top)"
@@ -151,7 +155,9 @@ def load_pack_file(path: str, document: str) -> PackFile:
 
 def load_pack_dir(folder: Path | Any) -> list[PackFile]:
     """Every *.yaml of a folder (a Path or an importlib Traversable), in name order."""
-    entries = sorted((entry for entry in folder.iterdir() if entry.name.endswith((".yaml", ".yml"))), key=lambda e: e.name)
+    entries = sorted(
+        (entry for entry in folder.iterdir() if entry.name.endswith((".yaml", ".yml"))), key=lambda e: e.name
+    )
     return [load_pack_file(str(entry), entry.read_text(encoding="utf-8")) for entry in entries]
 
 

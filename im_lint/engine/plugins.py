@@ -18,8 +18,10 @@ def _check_prefixes(pack: list[PackFile], where: str) -> list[PackFile]:
     for pack_file in pack:
         for rule in pack_file.rules:
             if rule.code.startswith(RESERVED_PREFIX):
-                raise PackError(f"{where}: rule {rule.code}: the prefix IM is the built-in pack's; "
-                                "give your organisation's rules a prefix of its own, such as ORG001")
+                raise PackError(
+                    f"{where}: rule {rule.code}: the prefix IM is the built-in pack's; "
+                    "give your organisation's rules a prefix of its own, such as ORG001"
+                )
     return pack
 
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import os
 from collections import defaultdict
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Callable, Iterable
 
 from im_lint.engine.checks import Hit, registrar
 from im_lint.language.vocabulary import value_term
@@ -52,8 +52,14 @@ def entry_of(path: str, proposal: Proposal) -> Entry:
     entry = Entry(path, proposal.id, proposal.span, proposal.effective_status)
     for process in proposal.processes:
         owner = process.owner.value.id if process.owner else None
-        entry.processes.append(ProcessEntry(process.title, process.reference.value if process.reference else None,
-                                            owner, process.owner.span if process.owner else None))
+        entry.processes.append(
+            ProcessEntry(
+                process.title,
+                process.reference.value if process.reference else None,
+                owner,
+                process.owner.span if process.owner else None,
+            )
+        )
     for technology in proposal.technologies:
         for ref in refs(technology.replaces):
             existing = proposal.element(ref)
@@ -87,8 +93,14 @@ def duplicate_proposal_id(entries: list[Entry], named: set[str]):
     for entry in entries:
         if entry.path in named and len(by_id[entry.id]) > 1:
             other = next(e for e in by_id[entry.id] if e is not entry)
-            yield entry.path, Hit(entry.span, entry.id, {"id": entry.id, "other_path": shown(other.path),
-                                                          "other_line": other.span.line})
+            yield (
+                entry.path,
+                Hit(
+                    entry.span,
+                    entry.id,
+                    {"id": entry.id, "other_path": shown(other.path), "other_line": other.span.line},
+                ),
+            )
 
 
 @portfolio_check("conflicting_process_owner")
@@ -107,7 +119,8 @@ def conflicting_process_owner(entries: list[Entry], named: set[str]):
                 continue
             reference = normalised(process.reference) if process.reference else None
             for holders in ([by_reference[reference].setdefault(process.owner, [])] if reference else []) + [
-                    by_title[normalised(process.title)].setdefault((process.owner, reference), [])]:
+                by_title[normalised(process.title)].setdefault((process.owner, reference), [])
+            ]:
                 if len(holders) < 2:
                     holders.append((entry, process))
     for entry in live:
@@ -117,18 +130,34 @@ def conflicting_process_owner(entries: list[Entry], named: set[str]):
             if process.owner is None:
                 continue
             reference = normalised(process.reference) if process.reference else None
-            candidates = [h for owner, holders in by_reference[reference].items() if owner != process.owner
-                          for h in holders] if reference else []
-            candidates += [h for (owner, other_reference), holders in by_title[normalised(process.title)].items()
-                           if owner != process.owner and not (reference and other_reference and other_reference != reference)
-                           for h in holders]
+            candidates = (
+                [h for owner, holders in by_reference[reference].items() if owner != process.owner for h in holders]
+                if reference
+                else []
+            )
+            candidates += [
+                h
+                for (owner, other_reference), holders in by_title[normalised(process.title)].items()
+                if owner != process.owner and not (reference and other_reference and other_reference != reference)
+                for h in holders
+            ]
             conflict = next(((e, p) for e, p in candidates if e is not entry), None)
             if conflict:
                 other_entry, other = conflict
-                yield entry.path, Hit(process.owner_span, normalised(process.reference or process.title), {
-                    "process": process.title, "owner": value_term("role", process.owner), "other_owner": value_term("role", other.owner),
-                    "other_path": shown(other_entry.path), "other_line": other.owner_span.line,
-                })
+                yield (
+                    entry.path,
+                    Hit(
+                        process.owner_span,
+                        normalised(process.reference or process.title),
+                        {
+                            "process": process.title,
+                            "owner": value_term("role", process.owner),
+                            "other_owner": value_term("role", other.owner),
+                            "other_path": shown(other_entry.path),
+                            "other_line": other.owner_span.line,
+                        },
+                    ),
+                )
 
 
 @portfolio_check("competing_replacement")
@@ -145,9 +174,19 @@ def competing_replacement(entries: list[Entry], named: set[str]):
             other = next(((e, s) for e, s in replacing[normalised(title)] if e is not entry), None)
             if other:
                 other_entry, other_span = other
-                yield entry.path, Hit(span, normalised(title), {"existing": title, "other_id": other_entry.id,
-                                                               "other_path": shown(other_entry.path),
-                                                               "other_line": other_span.line})
+                yield (
+                    entry.path,
+                    Hit(
+                        span,
+                        normalised(title),
+                        {
+                            "existing": title,
+                            "other_id": other_entry.id,
+                            "other_path": shown(other_entry.path),
+                            "other_line": other_span.line,
+                        },
+                    ),
+                )
 
 
 @portfolio_check("unresolved_dependency")
@@ -163,5 +202,12 @@ def unresolved_dependency(entries: list[Entry], named: set[str]):
             if target is None:
                 yield entry.path, Hit(span, identifier, {"id": identifier})
             elif target.status == "withdrawn":
-                yield entry.path, Hit(span, identifier, {"id": identifier, "path": shown(target.path),
-                                                         "line": target.span.line}, "withdrawn")
+                yield (
+                    entry.path,
+                    Hit(
+                        span,
+                        identifier,
+                        {"id": identifier, "path": shown(target.path), "line": target.span.line},
+                        "withdrawn",
+                    ),
+                )

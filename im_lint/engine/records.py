@@ -34,8 +34,12 @@ def _unvalue(value: Any) -> Any:
 
 
 def _diagnostic(diagnostic: Diagnostic) -> list:
-    return [diagnostic.code, _span(diagnostic.span), diagnostic.variant,
-            {name: _value(value) for name, value in diagnostic.args.items()}]
+    return [
+        diagnostic.code,
+        _span(diagnostic.span),
+        diagnostic.variant,
+        {name: _value(value) for name, value in diagnostic.args.items()},
+    ]
 
 
 def _undiagnostic(data: list) -> Diagnostic:
@@ -45,11 +49,24 @@ def _undiagnostic(data: list) -> Diagnostic:
 
 def check_to_data(check: FileCheck) -> dict:
     return {
-        "proposal_id": check.proposal_id, "lang": check.lang, "history": check.history,
+        "proposal_id": check.proposal_id,
+        "lang": check.lang,
+        "history": check.history,
         "diagnostics": [[_diagnostic(d), key] for d, key in check.diagnostics],
         "problems": [_diagnostic(d) for d in check.problems],
-        "suppressions": [[s.comment.text, _span(s.comment.span), s.comment.own_line, s.whole_file, s.first_line,
-                          s.last_line, s.codes, s.has_reason] for s in check.suppressions],
+        "suppressions": [
+            [
+                s.comment.text,
+                _span(s.comment.span),
+                s.comment.own_line,
+                s.whole_file,
+                s.first_line,
+                s.last_line,
+                s.codes,
+                s.has_reason,
+            ]
+            for s in check.suppressions
+        ],
     }
 
 
@@ -58,27 +75,42 @@ def check_from_data(path: str, data: dict) -> FileCheck:
         Suppression(Comment(text, _unspan(span), own_line), whole_file, first, last, dict(codes), has_reason)
         for text, span, own_line, whole_file, first, last, codes, has_reason in data["suppressions"]
     ]
-    return FileCheck(path, data["proposal_id"], data["lang"],
-                     [(_undiagnostic(d), key) for d, key in data["diagnostics"]], suppressions,
-                     [_undiagnostic(d) for d in data["problems"]], data["history"])
+    return FileCheck(
+        path,
+        data["proposal_id"],
+        data["lang"],
+        [(_undiagnostic(d), key) for d, key in data["diagnostics"]],
+        suppressions,
+        [_undiagnostic(d) for d in data["problems"]],
+        data["history"],
+    )
 
 
 def entry_to_data(entry: Entry | None) -> dict | None:
     if entry is None:
         return None
-    return {"id": entry.id, "span": _span(entry.span), "status": entry.status,
-            "processes": [[p.title, p.reference, p.owner, _span(p.owner_span)] for p in entry.processes],
-            "replaces": [[title, _span(span)] for title, span in entry.replaces],
-            "depends_on": [[identifier, _span(span)] for identifier, span in entry.depends_on]}
+    return {
+        "id": entry.id,
+        "span": _span(entry.span),
+        "status": entry.status,
+        "processes": [[p.title, p.reference, p.owner, _span(p.owner_span)] for p in entry.processes],
+        "replaces": [[title, _span(span)] for title, span in entry.replaces],
+        "depends_on": [[identifier, _span(span)] for identifier, span in entry.depends_on],
+    }
 
 
 def entry_from_data(path: str, data: dict | None) -> Entry | None:
     if data is None:
         return None
-    return Entry(path, data["id"], _unspan(data["span"]), data["status"],
-                 [ProcessEntry(title, reference, owner, _unspan(span)) for title, reference, owner, span in data["processes"]],
-                 [(title, _unspan(span)) for title, span in data["replaces"]],
-                 [(identifier, _unspan(span)) for identifier, span in data["depends_on"]])
+    return Entry(
+        path,
+        data["id"],
+        _unspan(data["span"]),
+        data["status"],
+        [ProcessEntry(title, reference, owner, _unspan(span)) for title, reference, owner, span in data["processes"]],
+        [(title, _unspan(span)) for title, span in data["replaces"]],
+        [(identifier, _unspan(span)) for identifier, span in data["depends_on"]],
+    )
 
 
 def findings_to_data(findings: list[Finding]) -> list[dict]:

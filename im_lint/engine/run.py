@@ -53,7 +53,9 @@ class Engine:
     declarations: Declarations = field(default_factory=Declarations)
 
     @classmethod
-    def create(cls, config: Config | None = None, extra_packs: tuple = (), extra_checks: dict[str, Check] | None = None) -> "Engine":
+    def create(
+        cls, config: Config | None = None, extra_packs: tuple = (), extra_checks: dict[str, Check] | None = None
+    ) -> "Engine":
         config = config or Config()
         where = str(config.source) if config.source else "configuration"
         base = config.source.parent if config.source else None
@@ -83,7 +85,10 @@ class Engine:
         for key, level in config.severity.items():
             for code in pick([key], "severity"):
                 severity[code] = level
-        options = {rule.code: {name: option.default for name, option in rule.options.items()} for rule in catalogue.rules.values()}
+        options = {
+            rule.code: {name: option.default for name, option in rule.options.items()}
+            for rule in catalogue.rules.values()
+        }
         for key, given in config.rules.items():
             rule = catalogue.find(key)
             if rule is None:
@@ -97,8 +102,10 @@ class Engine:
             options["IM201"]["groups"] = list(config.stakeholders)
         for rule in catalogue.rules.values():
             if isinstance(rule.check, str) and rule.scope == "file" and rule.check not in checks:
-                raise ConfigError(f"rule {rule.code}: no check named `{rule.check}` (neither built in nor "
-                                  f"registered in the `im_lint.checks` entry point group)")
+                raise ConfigError(
+                    f"rule {rule.code}: no check named `{rule.check}` (neither built in nor "
+                    f"registered in the `im_lint.checks` entry point group)"
+                )
         return cls(config, catalogue, selected, severity, options, checks, declarations)
 
     # --- one file --------------------------------------------------------------------------------
@@ -121,9 +128,20 @@ class Engine:
                     hits = self.checks[rule.check](proposal, context)
                 diagnostics.extend(keyed(code, hit) for hit in hits)
         suppressions, problems = read_suppressions(parsed.tree, self.catalogue) if parsed.tree else ([], [])
-        history = proposal is not None and proposal.effective_status in ("decided", "withdrawn") and not self.config.fail_on_decided
-        return FileCheck(path, proposal.id if proposal else None, self.config.lang or parsed.lang, diagnostics,
-                         suppressions, problems, history)
+        history = (
+            proposal is not None
+            and proposal.effective_status in ("decided", "withdrawn")
+            and not self.config.fail_on_decided
+        )
+        return FileCheck(
+            path,
+            proposal.id if proposal else None,
+            self.config.lang or parsed.lang,
+            diagnostics,
+            suppressions,
+            problems,
+            history,
+        )
 
     def finish(self, check: "FileCheck", more: list[tuple[Diagnostic, str]] = ()) -> list[Finding]:
         diagnostics = [*check.diagnostics, *((d, key) for d, key in more if d.code in self.selected)]
@@ -132,22 +150,48 @@ class Engine:
         diagnostics += [(d, d.variant + ":" + neutral(d.args)) for d in problems if d.code in self.selected]
         occurrences: Counter[tuple[str, str]] = Counter()
         findings = []
-        for diagnostic, key in sorted(diagnostics, key=lambda pair: (pair[0].span.line, pair[0].span.column, pair[0].code)):
+        for diagnostic, key in sorted(
+            diagnostics, key=lambda pair: (pair[0].span.line, pair[0].span.column, pair[0].code)
+        ):
             occurrences[(diagnostic.code, key)] += 1
             rule = self.catalogue.rules[diagnostic.code]
-            findings.append(self._finding(check.path, check.proposal_id, rule, diagnostic, check.lang, key,
-                                          occurrences[(diagnostic.code, key)],
-                                          affects_exit=not (check.history and diagnostic.code not in LANGUAGE_CODES)))
+            findings.append(
+                self._finding(
+                    check.path,
+                    check.proposal_id,
+                    rule,
+                    diagnostic,
+                    check.lang,
+                    key,
+                    occurrences[(diagnostic.code, key)],
+                    affects_exit=not (check.history and diagnostic.code not in LANGUAGE_CODES),
+                )
+            )
         return findings
 
-    def _finding(self, path: str, proposal_id: str | None, rule: Rule, diagnostic: Diagnostic, lang: str,
-                 key: str, occurrence: int, affects_exit: bool) -> Finding:
+    def _finding(
+        self,
+        path: str,
+        proposal_id: str | None,
+        rule: Rule,
+        diagnostic: Diagnostic,
+        lang: str,
+        key: str,
+        occurrence: int,
+        affects_exit: bool,
+    ) -> Finding:
         span: Span = diagnostic.span
         return Finding(
-            path=path, proposal_id=proposal_id, code=rule.code, name=rule.name, category=self.catalogue.category_of[rule.code],
+            path=path,
+            proposal_id=proposal_id,
+            code=rule.code,
+            name=rule.name,
+            category=self.catalogue.category_of[rule.code],
             severity=self.severity[rule.code],
             message=render(rule, diagnostic.variant, diagnostic.args, lang, self.catalogue.terms),
-            line=span.line, column=span.column, end_line=max(span.end_line, span.line),
+            line=span.line,
+            column=span.column,
+            end_line=max(span.end_line, span.line),
             end_column=span.end_column if span.end_line > span.line else max(span.end_column, span.column + 1),
             fingerprint=fingerprint(proposal_id or path, rule.code, key, occurrence),
             affects_exit=affects_exit,
@@ -160,8 +204,11 @@ def _check_options(rule: Rule, given: dict[str, Any], where: str) -> dict[str, A
         option = rule.options.get(name)
         if option is None:
             close = difflib.get_close_matches(name, list(rule.options), n=1, cutoff=0.5)
-            hint = f"; did you mean `{close[0]}`?" if close else (
-                f"; its options are {', '.join(rule.options)}" if rule.options else "; it has no options")
+            hint = (
+                f"; did you mean `{close[0]}`?"
+                if close
+                else (f"; its options are {', '.join(rule.options)}" if rule.options else "; it has no options")
+            )
             raise ConfigError(f"{where}: `rules.{rule.code}.{name}`: {rule.code} has no option `{name}`{hint}")
         if option.type == "integer":
             ok = isinstance(value, int) and not isinstance(value, bool)

@@ -74,7 +74,9 @@ def read_suppressions(tree: SyntaxTree, catalogue: Catalogue) -> tuple[list[Supp
             elif rule is None:
                 suggestion = catalogue.nearest(written)
                 variant = "unknown-code" if suggestion else "unknown-code-no-suggestion"
-                problems.append(Diagnostic("IM008", comment.span, variant, {"code": written, "suggestion": suggestion or ""}))
+                problems.append(
+                    Diagnostic("IM008", comment.span, variant, {"code": written, "suggestion": suggestion or ""})
+                )
             else:
                 suppression.codes[rule.code] = written
         if not suppression.has_reason:

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import difflib
 import re
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from im_lint.language.syntax import Statement, Word
 from im_lint.language.values import Invalid, date_in_words, read_date, read_money, read_string
@@ -82,7 +83,10 @@ class ArgumentReader:
             self.report(group[1].span, "not-a-list", keyword=keyword)
             return UNREAD
         readers: dict[str, Callable[[Word, str], Any]] = {
-            "id": self._name, "string": self._string, "title": self._string, "role": self._role,
+            "id": self._name,
+            "string": self._string,
+            "title": self._string,
+            "role": self._role,
             "subject": self._name,
         }
         if kind in readers:
@@ -95,10 +99,16 @@ class ArgumentReader:
             return [value for value in read if value is not UNREAD]
         if kind == "proposals":
             read = [self._name(word, keyword) for word in group]
-            return [Ref(span=word.span, id=name, target="proposal") for word, name in zip(group, read) if name is not UNREAD]
+            return [
+                Ref(span=word.span, id=name, target="proposal") for word, name in zip(group, read) if name is not UNREAD
+            ]
         if kind.startswith("ref:") or kind.startswith("refs:"):
             target = kind.split(":", 1)[1]
-            refs = [Ref(span=word.span, id=word.text, target=target) for word in group if self._name(word, keyword) is not UNREAD]
+            refs = [
+                Ref(span=word.span, id=word.text, target=target)
+                for word in group
+                if self._name(word, keyword) is not UNREAD
+            ]
             return refs if is_list else (refs[0] if refs else UNREAD)
         if kind.startswith("enum:") or kind == "yesno":
             return self._enum(kind.split(":", 1)[-1], group[0], keyword)
@@ -174,13 +184,22 @@ class ArgumentReader:
             self.report(first.span, "default", keyword=keyword, expected=Term("money"), found=_show(first))
             return UNREAD
         spaced = []  # `85 000 EUR`: thousands separated by spaces, never read as 85
-        while groups and len(groups[0]) == 1 and groups[0][0].kind == "VALUE" and re.fullmatch(r"[0-9]{3}", groups[0][0].text):
+        while (
+            groups
+            and len(groups[0]) == 1
+            and groups[0][0].kind == "VALUE"
+            and re.fullmatch(r"[0-9]{3}", groups[0][0].text)
+        ):
             spaced.append(groups.pop(0)[0].text)
         if spaced:
             currency = groups.pop(0)[0].text if groups and groups[0][0].kind == "NAME" else "EUR"
             written = " ".join([first.text, *spaced])
-            self.report(first.span, "money-format", value=f"{written} {currency}",
-                        suggestion=f"{first.text.lstrip('€ ')}{''.join(spaced)} {currency.upper()}")
+            self.report(
+                first.span,
+                "money-format",
+                value=f"{written} {currency}",
+                suggestion=f"{first.text.lstrip('€ ')}{''.join(spaced)} {currency.upper()}",
+            )
             return UNREAD
         currency = None
         if groups and len(groups[0]) == 1 and groups[0][0].kind == "NAME" and not first.text.startswith("€"):
@@ -198,7 +217,9 @@ def _term_of(kind: str) -> str:
         return "a-value"
     if kind.startswith("ref:") or kind.startswith("refs:"):
         return "id"
-    return {"title": "string", "strings": "string", "roles": "role", "proposals": "id", "none": "a-value"}.get(kind, kind)
+    return {"title": "string", "strings": "string", "roles": "role", "proposals": "id", "none": "a-value"}.get(
+        kind, kind
+    )
 
 
 def _show(word: Word) -> str:

@@ -11,15 +11,40 @@ from typing import Any
 from im_lint.language.arguments import UNREAD, ArgumentReader, make_dpia, make_stated, nearest
 from im_lint.language.syntax import Statement, SyntaxTree
 from im_lint.language.vocabulary import (
-    ENUMS, ICT_ROLES, TOP, Keyword, by_en, keywords_allowed_in, lookup_keyword, lookup_value, spelling_language,
+    ENUMS,
+    ICT_ROLES,
+    TOP,
+    Keyword,
+    by_en,
+    keywords_allowed_in,
+    lookup_keyword,
+    lookup_value,
+    spelling_language,
 )
 from im_lint.model import (
-    ELEMENT_CLASSES, Attribute, Capacity, Element, Impact, Privacy, Proposal, Ref, RoleRef, attribute_class,
+    ELEMENT_CLASSES,
+    Attribute,
+    Capacity,
+    Element,
+    Impact,
+    Privacy,
+    Proposal,
+    Ref,
+    RoleRef,
+    attribute_class,
 )
 from im_lint.source import Diagnostic, Span, Term
 
-_ENUM_SLOTS = {"enum:kind": "kind", "enum:status": "status", "yesno": "yesno", "enum:dpia": "dpia",
-               "enum:agreement": "agreement", "role": "role", "roles": "role", "subject": "subject"}
+_ENUM_SLOTS = {
+    "enum:kind": "kind",
+    "enum:status": "status",
+    "yesno": "yesno",
+    "enum:dpia": "dpia",
+    "enum:agreement": "agreement",
+    "role": "role",
+    "roles": "role",
+    "subject": "subject",
+}
 
 
 @dataclass
@@ -111,8 +136,14 @@ class _Builder:
         identifier = values[0] if values[0] is not UNREAD else ""
         title = values[1] if values[1] is not UNREAD else ""
         id_span = head.arguments[0][0].span if head.arguments else head.keyword.span
-        self.fields = {"span": head.span, "spelling": head.keyword.text, "id": identifier, "id_span": id_span,
-                       "title": title, "lang": self.lang}
+        self.fields = {
+            "span": head.span,
+            "spelling": head.keyword.text,
+            "id": identifier,
+            "id_span": id_span,
+            "title": title,
+            "lang": self.lang,
+        }
         if head.block is not None:
             self.report("IM003", head.span, "no-block", keyword=head.keyword.text)
         for statement in self.tree.statements:
@@ -122,8 +153,11 @@ class _Builder:
             self.report("IM003", head.span, "missing-kind")
         proposal = Proposal.model_construct(**self.fields)
         proposal._index = self.index
-        proposal._ict_roles = frozenset(ICT_ROLES | {r for r, ict in self.declarations.roles.items() if ict}
-                                        | {role.id for role in proposal.roles if role.ict and role.ict.value})
+        proposal._ict_roles = frozenset(
+            ICT_ROLES
+            | {r for r, ict in self.declarations.roles.items() if ict}
+            | {role.id for role in proposal.roles if role.ict and role.ict.value}
+        )
         self.resolve(proposal)
         return proposal
 
@@ -139,7 +173,9 @@ class _Builder:
         if keyword is None:
             allowed = keywords_allowed_in(place)
             candidates = [spelling for k in allowed for spelling in (k.en, k.nl)]
-            close = nearest(word.text, candidates) or nearest(word.text, [s for k in by_en().values() for s in (k.en, k.nl)])
+            close = nearest(word.text, candidates) or nearest(
+                word.text, [s for k in by_en().values() for s in (k.en, k.nl)]
+            )
             if close:
                 self.report("IM002", word.span, keyword=word.text, suggestion=self.spell(lookup_keyword(close)))
             else:
@@ -161,8 +197,9 @@ class _Builder:
         if keyword is None:
             return
         if keyword.en == "proposal":
-            self.report("IM003", statement.span, "repeated", keyword=statement.keyword.text,
-                        first_line=self.fields["span"].line)
+            self.report(
+                "IM003", statement.span, "repeated", keyword=statement.keyword.text, first_line=self.fields["span"].line
+            )
             return
         self.stated.add(keyword.en)
         values = self.reader.read(statement, keyword)
@@ -189,13 +226,23 @@ class _Builder:
         if value is UNREAD:
             return
         # The builder made every value itself; model_construct skips re-validating it.
-        attribute = attribute_class(keyword.args[0]).model_construct(span=statement.span, keyword=keyword.en, spelling=statement.keyword.text,
-                              value=value, value_spelling=spelling)
+        attribute = attribute_class(keyword.args[0]).model_construct(
+            span=statement.span,
+            keyword=keyword.en,
+            spelling=statement.keyword.text,
+            value=value,
+            value_spelling=spelling,
+        )
         if keyword.repeatable:
             fields.setdefault(keyword.field, []).append(attribute)
         elif keyword.field in fields:
-            self.report("IM003", statement.span, "repeated", keyword=statement.keyword.text,
-                        first_line=fields[keyword.field].span.line)
+            self.report(
+                "IM003",
+                statement.span,
+                "repeated",
+                keyword=statement.keyword.text,
+                first_line=fields[keyword.field].span.line,
+            )
         else:
             fields[keyword.field] = attribute
 
@@ -206,10 +253,16 @@ class _Builder:
         id_span = statement.arguments[0][0].span
         fields = self.block_attributes(statement, keyword)
         element = ELEMENT_CLASSES[keyword.en].model_construct(
-            span=statement.span, spelling=statement.keyword.text, id=identifier, id_span=id_span,
-            title="" if title is UNREAD else title, **fields,
+            span=statement.span,
+            spelling=statement.keyword.text,
+            id=identifier,
+            id_span=id_span,
+            title="" if title is UNREAD else title,
+            **fields,
         )
-        if keyword.en in ("role", "stakeholder") and (lookup_value("role", identifier) or lookup_value("subject", identifier)):
+        if keyword.en in ("role", "stakeholder") and (
+            lookup_value("role", identifier) or lookup_value("subject", identifier)
+        ):
             self.report("IM004", id_span, "builtin-name", id=identifier)
         if identifier in self.index:
             self.report("IM004", id_span, id=identifier, first_line=self.index[identifier].id_span.line)
@@ -222,25 +275,39 @@ class _Builder:
         if subject_name is UNREAD:
             return
         if not none and text is None:
-            self.report("IM003", statement.span, "missing-argument", keyword=statement.keyword.text,
-                        expected=Term("string"))
+            self.report(
+                "IM003", statement.span, "missing-argument", keyword=statement.keyword.text, expected=Term("string")
+            )
         builtin = lookup_value("subject", subject_name)
         subject = builtin[0] if builtin else subject_name
         subject_span = statement.arguments[0][0].span
         first = self.first_lines.setdefault(f"impact:{subject}", statement.span.line)
         if first != statement.span.line:
             self.report("IM004", subject_span, "duplicate-impact", subject=subject_name, first_line=first)
-        impact = Impact.model_construct(span=statement.span, spelling=statement.keyword.text, subject=subject,
-                        subject_spelling=subject_name, subject_span=subject_span, stated=make_stated(none, text),
-                        **self.block_attributes(statement, keyword))
+        impact = Impact.model_construct(
+            span=statement.span,
+            spelling=statement.keyword.text,
+            subject=subject,
+            subject_spelling=subject_name,
+            subject_span=subject_span,
+            stated=make_stated(none, text),
+            **self.block_attributes(statement, keyword),
+        )
         self.fields.setdefault("impacts", []).append(impact)
 
     def container(self, statement: Statement, keyword: Keyword) -> None:
         model = Capacity if keyword.en == "capacity" else Privacy
-        node = model.model_construct(span=statement.span, spelling=statement.keyword.text, **self.block_attributes(statement, keyword))
+        node = model.model_construct(
+            span=statement.span, spelling=statement.keyword.text, **self.block_attributes(statement, keyword)
+        )
         if keyword.field in self.fields:
-            self.report("IM003", statement.span, "repeated", keyword=statement.keyword.text,
-                        first_line=self.fields[keyword.field].span.line)
+            self.report(
+                "IM003",
+                statement.span,
+                "repeated",
+                keyword=statement.keyword.text,
+                first_line=self.fields[keyword.field].span.line,
+            )
             return
         self.fields[keyword.field] = node
 
@@ -253,13 +320,21 @@ class _Builder:
                 self.resolve_ref(node)
             elif isinstance(node, RoleRef) and not node.builtin and node.id not in declared_roles:
                 names = [pair[1] if self.lang == "nl" else pair[0] for pair in ENUMS["role"]] + sorted(declared_roles)
-                self.report("IM005", node.span, "unknown-role", id=node.id,
-                            suggestion=nearest(node.id, names, 0.0) or names[0])
+                self.report(
+                    "IM005", node.span, "unknown-role", id=node.id, suggestion=nearest(node.id, names, 0.0) or names[0]
+                )
         for impact in proposal.impacts:
             if lookup_value("subject", impact.subject) is None and impact.subject not in declared_subjects:
-                names = [pair[1] if self.lang == "nl" else pair[0] for pair in ENUMS["subject"]] + sorted(declared_subjects)
-                self.report("IM005", impact.subject_span, "unknown-subject", id=impact.subject,
-                            suggestion=nearest(impact.subject, names, 0.0) or names[0])
+                names = [pair[1] if self.lang == "nl" else pair[0] for pair in ENUMS["subject"]] + sorted(
+                    declared_subjects
+                )
+                self.report(
+                    "IM005",
+                    impact.subject_span,
+                    "unknown-subject",
+                    id=impact.subject,
+                    suggestion=nearest(impact.subject, names, 0.0) or names[0],
+                )
 
     def resolve_ref(self, ref: Ref) -> None:
         found = self.index.get(ref.id)
@@ -267,11 +342,15 @@ class _Builder:
             same_kind = [e.id for e in self.index.values() if e.keyword == ref.target]
             suggestion = difflib.get_close_matches(ref.id, same_kind, n=1, cutoff=0.5)
             if suggestion:
-                self.report("IM005", ref.span, "suggest", id=ref.id, expected=Term(ref.target), suggestion=suggestion[0])
+                self.report(
+                    "IM005", ref.span, "suggest", id=ref.id, expected=Term(ref.target), suggestion=suggestion[0]
+                )
             else:
                 self.report("IM005", ref.span, id=ref.id, expected=Term(ref.target))
         elif found.keyword != ref.target:
-            self.report("IM005", ref.span, "wrong-kind", id=ref.id, expected=Term(ref.target), actual=Term(found.keyword))
+            self.report(
+                "IM005", ref.span, "wrong-kind", id=ref.id, expected=Term(ref.target), actual=Term(found.keyword)
+            )
 
 
 def _attribute_value(keyword: Keyword, values: list[Any]) -> tuple[Any, str | None]:

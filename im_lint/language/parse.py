@@ -16,8 +16,8 @@ from lark import Lark, Token, Transformer
 from lark.exceptions import UnexpectedInput
 from lark.parsers.lalr_analysis import Shift
 
-from im_lint.language.vocabulary import TOP, lookup_keyword
 from im_lint.language.syntax import Comment, Statement, SyntaxTree, Word
+from im_lint.language.vocabulary import TOP, lookup_keyword
 from im_lint.source import Diagnostic, Span, Term
 
 _COMMENT_IN_BREAK = re.compile(r"#[^\r\n]*")
@@ -36,7 +36,9 @@ class _Shape(Transformer):
 
     def argument(self, children):
         # Synthetic empty names come from error recovery and carry nothing.
-        return [Word(token.type, token.value, _span(token)) for token in children if token.type != "COMMA" and token.value]
+        return [
+            Word(token.type, token.value, _span(token)) for token in children if token.type != "COMMA" and token.value
+        ]
 
     def head(self, children):
         first = children[0]
@@ -68,8 +70,12 @@ def _parser() -> Lark:
         transformer=_Shape(),
         maybe_placeholders=False,
         cache=True,
-        lexer_callbacks={"_NL": _COLLECTOR.line_break, "COMMENT": _COLLECTOR.line_break,
-                         "OPEN_STRING": _COLLECTOR.open_string, "OPEN_TEXT_BLOCK": _COLLECTOR.open_string},
+        lexer_callbacks={
+            "_NL": _COLLECTOR.line_break,
+            "COMMENT": _COLLECTOR.line_break,
+            "OPEN_STRING": _COLLECTOR.open_string,
+            "OPEN_TEXT_BLOCK": _COLLECTOR.open_string,
+        },
     )
 
 
@@ -243,8 +249,11 @@ class _Recovery:
                 self._collect_comments(tokens[index])
             return following
         self._mark_broken_statement()
-        name, brace, close = (_synthetic("NAME", "", near), _synthetic("LBRACE", "{", near),
-                              _synthetic("RBRACE", "}", near))
+        name, brace, close = (
+            _synthetic("NAME", "", near),
+            _synthetic("LBRACE", "{", near),
+            _synthetic("RBRACE", "}", near),
+        )
         newline = _synthetic("_NL", "\n", near)
         # Ways to end this line so that the parser stands at the start of a statement again, the
         # likeliest meaning first: a broken line that ends in `{` still opens its block, one that

@@ -54,10 +54,18 @@ MONTHS = {
     name: number
     for number, names in enumerate(
         [
-            ("january", "januari", "jan"), ("february", "februari", "feb"), ("march", "maart", "mar", "mrt"),
-            ("april", "apr"), ("may", "mei"), ("june", "juni", "jun"), ("july", "juli", "jul"),
-            ("august", "augustus", "aug"), ("september", "sep", "sept"), ("october", "oktober", "oct", "okt"),
-            ("november", "nov"), ("december", "dec"),
+            ("january", "januari", "jan"),
+            ("february", "februari", "feb"),
+            ("march", "maart", "mar", "mrt"),
+            ("april", "apr"),
+            ("may", "mei"),
+            ("june", "juni", "jun"),
+            ("july", "juli", "jul"),
+            ("august", "augustus", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oktober", "oct", "okt"),
+            ("november", "nov"),
+            ("december", "dec"),
         ],
         start=1,
     )

@@ -10,12 +10,34 @@ from im_lint.engine.packs import Rule
 from im_lint.engine.run import Engine
 
 _HEADINGS = {
-    "en": {"what": "What it flags", "why": "Why it matters", "source": "Source", "where": "Where it reports",
-           "fail": "Flagged", "pass": "Passes", "options": "Options", "none": "none", "default": "default",
-           "selected": "selected", "not": "not selected", "category": "category"},
-    "nl": {"what": "Wat de regel meldt", "why": "Waarom het ertoe doet", "source": "Bron", "where": "Waar de melding staat",
-           "fail": "Wordt gemeld", "pass": "Is in orde", "options": "Opties", "none": "geen", "default": "standaard",
-           "selected": "aan", "not": "uit", "category": "categorie"},
+    "en": {
+        "what": "What it flags",
+        "why": "Why it matters",
+        "source": "Source",
+        "where": "Where it reports",
+        "fail": "Flagged",
+        "pass": "Passes",
+        "options": "Options",
+        "none": "none",
+        "default": "default",
+        "selected": "selected",
+        "not": "not selected",
+        "category": "category",
+    },
+    "nl": {
+        "what": "Wat de regel meldt",
+        "why": "Waarom het ertoe doet",
+        "source": "Bron",
+        "where": "Waar de melding staat",
+        "fail": "Wordt gemeld",
+        "pass": "Is in orde",
+        "options": "Opties",
+        "none": "geen",
+        "default": "standaard",
+        "selected": "aan",
+        "not": "uit",
+        "category": "categorie",
+    },
 }
 
 
@@ -25,11 +47,18 @@ def _default(option) -> str:
 
 def rule_document(rule: Rule, engine: Engine) -> dict:
     return {
-        "code": rule.code, "name": rule.name, "category": engine.catalogue.category_of[rule.code], "severity": engine.severity[rule.code],
-        "default_severity": rule.severity, "selected": rule.code in engine.selected,
-        "summary": rule.summary.model_dump(), "source": rule.source.model_dump(),
+        "code": rule.code,
+        "name": rule.name,
+        "category": engine.catalogue.category_of[rule.code],
+        "severity": engine.severity[rule.code],
+        "default_severity": rule.severity,
+        "selected": rule.code in engine.selected,
+        "summary": rule.summary.model_dump(),
+        "source": rule.source.model_dump(),
         "docs": rule.docs.model_dump(by_alias=True),
-        "options": {name: {"type": o.type, "default": o.default, "doc": o.doc.model_dump()} for name, o in rule.options.items()},
+        "options": {
+            name: {"type": o.type, "default": o.default, "doc": o.doc.model_dump()} for name, o in rule.options.items()
+        },
         "declarative": not isinstance(rule.check, str) and rule.check is not None,
     }
 
@@ -37,21 +66,30 @@ def rule_document(rule: Rule, engine: Engine) -> dict:
 def rules_table(engine: Engine, lang: str, as_json: bool = False) -> str:
     rules = list(engine.catalogue.rules.values())
     if as_json:
-        return json.dumps([{key: value for key, value in rule_document(rule, engine).items() if key != "docs"}
-                           for rule in rules], indent=2, ensure_ascii=False) + "\n"
+        return (
+            json.dumps(
+                [{key: value for key, value in rule_document(rule, engine).items() if key != "docs"} for rule in rules],
+                indent=2,
+                ensure_ascii=False,
+            )
+            + "\n"
+        )
     words = _HEADINGS[lang]
     width = max(len(rule.name) for rule in rules)
     lines = [f"{'code':<7} {'name':<{width}} {words['category']:<9} {'severity':<8} state"]
     for rule in rules:
         state = words["selected"] if rule.code in engine.selected else words["not"]
-        lines.append(f"{rule.code:<7} {rule.name:<{width}} {engine.catalogue.category_of[rule.code]:<9} {engine.severity[rule.code]:<8} {state}")
+        lines.append(
+            f"{rule.code:<7} {rule.name:<{width}} {engine.catalogue.category_of[rule.code]:<9} {engine.severity[rule.code]:<8} {state}"
+        )
     return "\n".join(lines) + "\n"
 
 
 def _indent(text: str, width: int = 88) -> str:
     paragraphs = text.strip().split("\n\n")
-    return "\n\n".join(textwrap.fill(" ".join(p.split()), width, initial_indent="  ", subsequent_indent="  ")
-                       for p in paragraphs)
+    return "\n\n".join(
+        textwrap.fill(" ".join(p.split()), width, initial_indent="  ", subsequent_indent="  ") for p in paragraphs
+    )
 
 
 def _example(text: str) -> str:
@@ -63,14 +101,37 @@ def explain(rule: Rule, engine: Engine, lang: str, as_json: bool = False) -> str
         return json.dumps(rule_document(rule, engine), indent=2, ensure_ascii=False) + "\n"
     words, docs = _HEADINGS[lang], rule.docs.get(lang)
     category = engine.catalogue.category_of[rule.code]
-    out = [f"{rule.code} {rule.name} ({engine.severity[rule.code]}) · {category}: "
-           f"{engine.catalogue.categories[category].get(lang)}", "", _indent(rule.summary.get(lang)), ""]
-    out += [words["what"], _indent(docs.what), "", words["why"], _indent(docs.why),
-            f"  {words['source']}: {rule.source.get(lang)}", "", words["where"], _indent(docs.where), "",
-            words["fail"], _example(docs.fail), "", words["pass"], _example(docs.pass_), "", words["options"]]
+    out = [
+        f"{rule.code} {rule.name} ({engine.severity[rule.code]}) · {category}: "
+        f"{engine.catalogue.categories[category].get(lang)}",
+        "",
+        _indent(rule.summary.get(lang)),
+        "",
+    ]
+    out += [
+        words["what"],
+        _indent(docs.what),
+        "",
+        words["why"],
+        _indent(docs.why),
+        f"  {words['source']}: {rule.source.get(lang)}",
+        "",
+        words["where"],
+        _indent(docs.where),
+        "",
+        words["fail"],
+        _example(docs.fail),
+        "",
+        words["pass"],
+        _example(docs.pass_),
+        "",
+        words["options"],
+    ]
     if rule.options:
         for name, option in rule.options.items():
-            out.append(_indent(f"{name} ({option.type}): {option.doc.get(lang)} {words['default']}: {_default(option)}"))
+            out.append(
+                _indent(f"{name} ({option.type}): {option.doc.get(lang)} {words['default']}: {_default(option)}")
+            )
     else:
         out.append(f"  {words['none']}")
     return "\n".join(out) + "\n"

@@ -32,8 +32,13 @@ def command(finding: Finding, root: Path | None = None) -> str:
     if finding.path != "-":
         path = (relative_path(finding.path, root) if root is not None else None) or Path(finding.path).as_posix()
         properties.append(("file", path))
-    properties += [("line", finding.line), ("col", finding.column), ("endLine", finding.end_line),
-                   ("endColumn", finding.end_column), ("title", f"{finding.code} {finding.name}")]
+    properties += [
+        ("line", finding.line),
+        ("col", finding.column),
+        ("endLine", finding.end_line),
+        ("endColumn", finding.end_column),
+        ("title", f"{finding.code} {finding.name}"),
+    ]
     joined = ",".join(f"{key}={escape_property(str(value))}" for key, value in properties)
     return f"::{COMMANDS[finding.severity]} {joined}::{escape_data(finding.message)}"
 

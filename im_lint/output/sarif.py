@@ -26,10 +26,24 @@ FINGERPRINT_KEY = "imLintFingerprint/v1"
 LEVELS = {"error": "error", "warning": "warning", "info": "note"}
 
 _WORDS = {
-    "en": {"what": "What it flags", "why": "Why it matters", "source": "Source", "where": "Where it reports",
-           "fail": "Flagged", "pass": "Passes", "docs": "Documentation"},
-    "nl": {"what": "Wat de regel meldt", "why": "Waarom het ertoe doet", "source": "Bron", "where": "Waar de melding staat",
-           "fail": "Wordt gemeld", "pass": "Is in orde", "docs": "Documentatie"},
+    "en": {
+        "what": "What it flags",
+        "why": "Why it matters",
+        "source": "Source",
+        "where": "Where it reports",
+        "fail": "Flagged",
+        "pass": "Passes",
+        "docs": "Documentation",
+    },
+    "nl": {
+        "what": "Wat de regel meldt",
+        "why": "Waarom het ertoe doet",
+        "source": "Bron",
+        "where": "Waar de melding staat",
+        "fail": "Wordt gemeld",
+        "pass": "Is in orde",
+        "docs": "Documentatie",
+    },
 }
 
 
@@ -76,12 +90,16 @@ def _indented(text: str) -> str:
 def _help(rule: Rule, lang: str, uri: str | None) -> dict:
     words, docs = _WORDS.get(lang, _WORDS["en"]), rule.docs.get(lang)
     summary, source = rule.summary.get(lang), rule.source.get(lang)
-    text = (f"{summary}\n\n{words['what']}: {docs.what.strip()}\n\n{words['why']}: {docs.why.strip()}\n"
-            f"{words['source']}: {source}\n\n{words['where']}: {docs.where.strip()}\n\n"
-            f"{words['fail']}:\n{_indented(docs.fail)}\n\n{words['pass']}:\n{_indented(docs.pass_)}")
-    markdown = (f"{summary}\n\n**{words['what']}**\n\n{docs.what.strip()}\n\n**{words['why']}**\n\n{docs.why.strip()}\n\n"
-                f"*{words['source']}: {source}*\n\n**{words['where']}**\n\n{docs.where.strip()}\n\n"
-                f"**{words['fail']}**\n\n{_fence(docs.fail)}\n\n**{words['pass']}**\n\n{_fence(docs.pass_)}")
+    text = (
+        f"{summary}\n\n{words['what']}: {docs.what.strip()}\n\n{words['why']}: {docs.why.strip()}\n"
+        f"{words['source']}: {source}\n\n{words['where']}: {docs.where.strip()}\n\n"
+        f"{words['fail']}:\n{_indented(docs.fail)}\n\n{words['pass']}:\n{_indented(docs.pass_)}"
+    )
+    markdown = (
+        f"{summary}\n\n**{words['what']}**\n\n{docs.what.strip()}\n\n**{words['why']}**\n\n{docs.why.strip()}\n\n"
+        f"*{words['source']}: {source}*\n\n**{words['where']}**\n\n{docs.where.strip()}\n\n"
+        f"**{words['fail']}**\n\n{_fence(docs.fail)}\n\n**{words['pass']}**\n\n{_fence(docs.pass_)}"
+    )
     if uri:
         text += f"\n\n{words['docs']}: {uri}"
         markdown += f"\n\n[{words['docs']}]({uri})"
@@ -109,7 +127,9 @@ def _descriptor(rule: Rule, engine: Engine, lang: str, builtin: set[str]) -> dic
 def _stray_descriptor(finding: Finding) -> dict:
     """A rule the given engine does not know (a file linted with another configuration's packs)."""
     return {
-        "id": finding.code, "name": finding.name, "shortDescription": {"text": f"{finding.code} {finding.name}"},
+        "id": finding.code,
+        "name": finding.name,
+        "shortDescription": {"text": f"{finding.code} {finding.name}"},
         "defaultConfiguration": {"level": LEVELS[finding.severity]},
         "properties": {"category": finding.category, "tags": [finding.category]},
     }
@@ -136,14 +156,25 @@ def document(result: RunResult, engine: Engine, root: Path, lang: str = "en") ->
             "ruleIndex": index[finding.code],
             "level": LEVELS[finding.severity],
             "message": {"text": finding.message},
-            "locations": [{"physicalLocation": {
-                "artifactLocation": location,
-                "region": {"startLine": finding.line, "startColumn": finding.column,
-                           "endLine": finding.end_line, "endColumn": finding.end_column},
-            }}],
+            "locations": [
+                {
+                    "physicalLocation": {
+                        "artifactLocation": location,
+                        "region": {
+                            "startLine": finding.line,
+                            "startColumn": finding.column,
+                            "endLine": finding.end_line,
+                            "endColumn": finding.end_column,
+                        },
+                    }
+                }
+            ],
             "partialFingerprints": {FINGERPRINT_KEY: finding.fingerprint},
-            "properties": {"category": finding.category, "affectsExit": finding.affects_exit,
-                           **({"proposalId": finding.proposal_id} if finding.proposal_id else {})},
+            "properties": {
+                "category": finding.category,
+                "affectsExit": finding.affects_exit,
+                **({"proposalId": finding.proposal_id} if finding.proposal_id else {}),
+            },
         }
         results.append(entry)
 
@@ -164,21 +195,25 @@ def document(result: RunResult, engine: Engine, root: Path, lang: str = "en") ->
     return {
         "$schema": SCHEMA_URI,
         "version": "2.1.0",
-        "runs": [{
-            "tool": {"driver": {
-                "name": "im-lint",
-                "version": __version__,
-                "informationUri": INFORMATION_URI,
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "im-lint",
+                        "version": __version__,
+                        "informationUri": INFORMATION_URI,
+                        "language": lang,
+                        "rules": rules,
+                    }
+                },
+                "invocations": [invocation],
+                "originalUriBaseIds": {SRCROOT: {"uri": _directory_uri(root)}},
+                "artifacts": artifacts,
+                "results": results,
+                "columnKind": "unicodeCodePoints",
                 "language": lang,
-                "rules": rules,
-            }},
-            "invocations": [invocation],
-            "originalUriBaseIds": {SRCROOT: {"uri": _directory_uri(root)}},
-            "artifacts": artifacts,
-            "results": results,
-            "columnKind": "unicodeCodePoints",
-            "language": lang,
-        }],
+            }
+        ],
     }
 
 

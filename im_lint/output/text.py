@@ -10,12 +10,24 @@ from im_lint.findings import RunResult
 
 _COLOURS = {"error": "red", "warning": "yellow", "info": "blue"}
 _WORDS = {
-    "en": {"error": ("error", "errors"), "warning": ("warning", "warnings"), "info": ("suggestion", "suggestions"),
-           "file": ("file", "files"), "clean": "No findings in {files}.", "found": "Found {parts} in {files}.",
-           "history": "{count} of them in decided or withdrawn proposals (reported, not counted)."},
-    "nl": {"error": ("fout", "fouten"), "warning": ("waarschuwing", "waarschuwingen"), "info": ("suggestie", "suggesties"),
-           "file": ("bestand", "bestanden"), "clean": "Geen bevindingen in {files}.", "found": "{parts} gevonden in {files}.",
-           "history": "Daarvan {count} in besloten of ingetrokken voorstellen (gemeld, niet meegeteld)."},
+    "en": {
+        "error": ("error", "errors"),
+        "warning": ("warning", "warnings"),
+        "info": ("suggestion", "suggestions"),
+        "file": ("file", "files"),
+        "clean": "No findings in {files}.",
+        "found": "Found {parts} in {files}.",
+        "history": "{count} of them in decided or withdrawn proposals (reported, not counted).",
+    },
+    "nl": {
+        "error": ("fout", "fouten"),
+        "warning": ("waarschuwing", "waarschuwingen"),
+        "info": ("suggestie", "suggesties"),
+        "file": ("bestand", "bestanden"),
+        "clean": "Geen bevindingen in {files}.",
+        "found": "{parts} gevonden in {files}.",
+        "history": "Daarvan {count} in besloten of ingetrokken voorstellen (gemeld, niet meegeteld).",
+    },
 }
 
 
@@ -24,8 +36,9 @@ def _count(lang: str, key: str, number: int) -> str:
     return f"{number} {singular if number == 1 else plural}"
 
 
-def write(result: RunResult, colour: bool = False, lang: str | None = None, quiet: bool = False,
-          statistics: bool = False) -> str:
+def write(
+    result: RunResult, colour: bool = False, lang: str | None = None, quiet: bool = False, statistics: bool = False
+) -> str:
     lines = []
     for finding in result.findings:
         location = f"{finding.path}:{finding.line}:{finding.column}:"

@@ -26,8 +26,13 @@ from im_lint.report.render import CSP, render_report
 __all__ = ["CSP", "Report", "build", "render"]
 
 
-def render(result: RunResult, engine: Engine, fmt: Literal["html", "markdown"],
-           lang: Literal["nl", "en"] = "nl", fail_on: str = "error") -> str:
+def render(
+    result: RunResult,
+    engine: Engine,
+    fmt: Literal["html", "markdown"],
+    lang: Literal["nl", "en"] = "nl",
+    fail_on: str = "error",
+) -> str:
     """The board report of a run, as `html` or `markdown` text, in `lang`.
 
     `result` should come from `api.lint_paths(..., keep_proposals=True)`: without the proposals'

@@ -18,7 +18,18 @@ from im_lint.language.vocabulary import ASPECT_SUBJECTS, lookup_value
 from im_lint.model import Proposal, RoleRef
 from im_lint.report import diagram, diagram_text
 from im_lint.report.words import (
-    AGREEMENT, DPIA, KINDS, ROLES, SEVERITY_LEVEL, STATUSES, SUBJECTS, count, join, long_date, money, words,
+    AGREEMENT,
+    DPIA,
+    KINDS,
+    ROLES,
+    SEVERITY_LEVEL,
+    STATUSES,
+    SUBJECTS,
+    count,
+    join,
+    long_date,
+    money,
+    words,
 )
 
 SEVERITIES = ("error", "warning", "info")
@@ -150,11 +161,11 @@ def sentences(text: str) -> list[str]:
     i = 0
     while i < len(flat):
         ch = flat[i]
-        if ch in "\"“”":
+        if ch in '"“”':
             quoted = not quoted if ch == '"' else ch == "“"
             # a quotation that ends its own sentence ends ours: `... (ict)." And: ...`
-            if not quoted and i > 0 and flat[i - 1] in ".!?" and flat[i + 1: i + 2] == " ":
-                out.append(flat[start: i + 1].strip())
+            if not quoted and i > 0 and flat[i - 1] in ".!?" and flat[i + 1 : i + 2] == " ":
+                out.append(flat[start : i + 1].strip())
                 start = i + 1
         elif _SENTENCE_END.match(ch) and not quoted:
             end = i + 1
@@ -178,7 +189,7 @@ def short_why(text: str, enough: int = 160) -> str:
     if not parts:
         return ""
     chosen = parts[:1]
-    quotation = parts[0].endswith(("\"", "”"))  # the article's words: add the plain-words sentence after it
+    quotation = parts[0].endswith(('"', "”"))  # the article's words: add the plain-words sentence after it
     if len(parts) > 1 and (len(parts[0]) < enough or quotation) and len(parts[0]) + len(parts[1]) < 2.6 * enough:
         chosen.append(parts[1])
     return " ".join(chosen)
@@ -224,8 +235,9 @@ def _required_groups(engine: Engine | None, proposal: Proposal) -> list[str]:
     return groups
 
 
-def _stakeholder_rows(proposal: Proposal, subjects: list[str], findings: list[Finding], lang: str,
-                      aspect: bool) -> list[StakeholderRow]:
+def _stakeholder_rows(
+    proposal: Proposal, subjects: list[str], findings: list[Finding], lang: str, aspect: bool
+) -> list[StakeholderRow]:
     word = words(lang)
     first: dict[str, Any] = {}
     for impact in proposal.impacts:
@@ -244,13 +256,20 @@ def _stakeholder_rows(proposal: Proposal, subjects: list[str], findings: list[Fi
         else:
             state, text = "stated", impact.stated.text
         vague = impact is not None and impact.span.line in vague_lines
-        rows.append(StakeholderRow(
-            subject=subject, label=label, state=state, state_label=word[f"state_{state}"],
-            text=text, vague=vague,
-            consulted=long_date(impact.involved.value, lang) if impact is not None and impact.involved else None,
-            training=impact.training.value if impact is not None and impact.training else None,
-            aspect=aspect, declared=declared,
-        ))
+        rows.append(
+            StakeholderRow(
+                subject=subject,
+                label=label,
+                state=state,
+                state_label=word[f"state_{state}"],
+                text=text,
+                vague=vague,
+                consulted=long_date(impact.involved.value, lang) if impact is not None and impact.involved else None,
+                training=impact.training.value if impact is not None and impact.training else None,
+                aspect=aspect,
+                declared=declared,
+            )
+        )
     return rows
 
 
@@ -308,13 +327,21 @@ def _further(proposal: Proposal, lang: str) -> list[tuple[str, list[str]]]:
             items.append(f"{word['internal']}: {capacity.internal.value}")
         if capacity.collaboration:
             stated = capacity.collaboration.value
-            value = (f"{word['state_none']}" + (f" ({stated.text})" if stated.text else "")) if stated.none else (stated.text or "")
+            value = (
+                (f"{word['state_none']}" + (f" ({stated.text})" if stated.text else ""))
+                if stated.none
+                else (stated.text or "")
+            )
             items.append(f"{word['collaboration']}: {value}")
         if capacity.external:
             items.append(f"{word['external']}: {capacity.external.value}")
         if items:
             out.append((word["capacity"], items))
-    for key, attributes in (("risks", proposal.risks), ("alternatives", proposal.alternatives), ("exits", proposal.exits)):
+    for key, attributes in (
+        ("risks", proposal.risks),
+        ("alternatives", proposal.alternatives),
+        ("exits", proposal.exits),
+    ):
         if attributes:
             out.append((word[key], [" ".join(a.value.split()) for a in attributes]))
     return out
@@ -335,8 +362,9 @@ def _groups(findings: list[Finding], engine: Engine | None, lang: str) -> list[S
                 summary = rule.summary.get(lang) if rule is not None else finding.name
                 why = short_why(rule.docs.get(lang).why) if rule is not None else ""
                 group = rules[finding.code] = RuleGroup(finding.code, finding.name, summary, why, [])
-            group.findings.append(FindingView(finding.code, severity, finding.message, finding.line, finding.column,
-                                              finding.affects_exit))
+            group.findings.append(
+                FindingView(finding.code, severity, finding.message, finding.line, finding.column, finding.affects_exit)
+            )
         if rules:
             ordered = sorted(rules.values(), key=lambda g: (min(f.line for f in g.findings), g.code))
             groups.append(SeverityGroup(severity, word[f"sev_{severity}"], word[f"sev_{severity}_hint"], ordered))
@@ -348,12 +376,22 @@ def _counts(findings: list[Finding]) -> dict[str, int]:
     return {severity: counted.get(severity, 0) for severity in SEVERITIES}
 
 
-def _verdict(findings: list[Finding], engine: Engine | None, lang: str, fail_on: str, proposal: Proposal | None,
-             readable: bool = True) -> Verdict:
+def _verdict(
+    findings: list[Finding],
+    engine: Engine | None,
+    lang: str,
+    fail_on: str,
+    proposal: Proposal | None,
+    readable: bool = True,
+) -> Verdict:
     word = words(lang)
     stopping = [f for f in findings if f.affects_exit and f.at_least(fail_on)]
     note = None
-    if proposal is not None and proposal.effective_status in ("decided", "withdrawn") and any(not f.affects_exit for f in findings):
+    if (
+        proposal is not None
+        and proposal.effective_status in ("decided", "withdrawn")
+        and any(not f.affects_exit for f in findings)
+    ):
         note = word["history"].format(status=STATUSES[lang][proposal.effective_status])
     if not stopping:
         rest = _counts([f for f in findings if not (f.affects_exit and f.at_least(fail_on))])
@@ -361,7 +399,9 @@ def _verdict(findings: list[Finding], engine: Engine | None, lang: str, fail_on:
         detail = word["ready_with_notes"].format(parts=join(lang, parts)) if parts else word["ready_detail"]
         return Verdict(True, word["ready"], word["ready_short"], detail, [], note)
     per_code = Counter(f.code for f in stopping)
-    order = sorted(per_code, key=lambda code: (-SEVERITY_ORDER[next(f.severity for f in stopping if f.code == code)], code))
+    order = sorted(
+        per_code, key=lambda code: (-SEVERITY_ORDER[next(f.severity for f in stopping if f.code == code)], code)
+    )
     stoppers = []
     for code in order:
         rule = engine.catalogue.rules.get(code) if engine is not None else None
@@ -369,7 +409,8 @@ def _verdict(findings: list[Finding], engine: Engine | None, lang: str, fail_on:
         stoppers.append(Stopper(code, summary, per_code[code]))
     total = len(stopping)
     detail = word["stopped_by"].format(
-        count=total, findings=word["finding_one" if total == 1 else "finding_many"],
+        count=total,
+        findings=word["finding_one" if total == 1 else "finding_many"],
         verb=word["stops_one" if total == 1 else "stops_many"],
     )
     if not readable:
@@ -404,28 +445,41 @@ def build(result: RunResult, engine: Engine | None, lang: str = "nl", fail_on: s
         plan = diagram.layout(proposal, lang)
         required = _required_groups(engine, proposal)
         aspects = list(ASPECTS)
-        entries.append(Entry(
-            anchor=anchor, path=path, is_proposal=True, id=proposal.id, title=proposal.title, verdict=verdict,
-            counts=counts, groups=groups, facts=_facts(proposal, path, lang),
-            meeting=long_date(proposal.meeting.value, lang) if proposal.meeting else None,
-            summary=_paragraphs(proposal.summary.value if proposal.summary else None),
-            svg=diagram.to_svg(plan, prefix=f"chain{number}"),
-            mermaid=diagram_text.to_mermaid(proposal, lang),
-            dropped=[f"{n.ident}: {n.title}" for n in plan.dropped_activities],
-            legend=plan.legend,
-            stakeholders=_stakeholder_rows(proposal, required, findings, lang, aspect=False),
-            aspects=_stakeholder_rows(proposal, aspects, findings, lang, aspect=True),
-            further=_further(proposal, lang),
-        ))
+        entries.append(
+            Entry(
+                anchor=anchor,
+                path=path,
+                is_proposal=True,
+                id=proposal.id,
+                title=proposal.title,
+                verdict=verdict,
+                counts=counts,
+                groups=groups,
+                facts=_facts(proposal, path, lang),
+                meeting=long_date(proposal.meeting.value, lang) if proposal.meeting else None,
+                summary=_paragraphs(proposal.summary.value if proposal.summary else None),
+                svg=diagram.to_svg(plan, prefix=f"chain{number}"),
+                mermaid=diagram_text.to_mermaid(proposal, lang),
+                dropped=[f"{n.ident}: {n.title}" for n in plan.dropped_activities],
+                legend=plan.legend,
+                stakeholders=_stakeholder_rows(proposal, required, findings, lang, aspect=False),
+                aspects=_stakeholder_rows(proposal, aspects, findings, lang, aspect=True),
+                further=_further(proposal, lang),
+            )
+        )
     totals = _counts(result.findings)
     threshold = SEVERITY_LEVEL[lang][fail_on]
     single = len(entries) == 1 and entries[0].is_proposal
     return Report(
-        lang=lang, words=word,
+        lang=lang,
+        words=word,
         title=word["doc_title_one"].format(id=entries[0].id) if single else word["doc_title"],
         intro=word["intro"].format(version=__version__, threshold=threshold),
         footer=word["footer"].format(version=__version__),
-        entries=entries, show_overview=len(entries) > 1, fail_on=fail_on, totals=totals,
+        entries=entries,
+        show_overview=len(entries) > 1,
+        fail_on=fail_on,
+        totals=totals,
         severity_labels={s: word[f"sev_{s}"] for s in SEVERITIES},
     )
 

@@ -44,12 +44,20 @@ MAX_LINES = 4
 LANE = 6  # distance between parallel lanes of routed edges
 
 COLOURS = {  # accent per kind; the same in SVG, Mermaid and DOT
-    "goal": "#1d4ed8", "activity": "#047857", "need": "#b45309",
-    "provision": "#7c3aed", "technology": "#334155", "existing": "#6b7280",
+    "goal": "#1d4ed8",
+    "activity": "#047857",
+    "need": "#b45309",
+    "provision": "#7c3aed",
+    "technology": "#334155",
+    "existing": "#6b7280",
 }
 TINTS = {
-    "goal": "#eff4ff", "activity": "#ecfdf5", "need": "#fffbeb",
-    "provision": "#f5f3ff", "technology": "#f1f5f9", "existing": "#f9fafb",
+    "goal": "#eff4ff",
+    "activity": "#ecfdf5",
+    "need": "#fffbeb",
+    "provision": "#f5f3ff",
+    "technology": "#f1f5f9",
+    "existing": "#f9fafb",
 }
 EDGE = "#94a3b8"
 SUPPORT = "#64748b"
@@ -158,8 +166,11 @@ class Layout:
 # --- the model ------------------------------------------------------------------------------------
 def _elements(proposal: Proposal) -> dict[str, list[Element]]:
     return {
-        "goal": list(proposal.goals), "activity": list(proposal.activities), "need": list(proposal.needs),
-        "provision": list(proposal.provisions), "technology": list(proposal.technologies),
+        "goal": list(proposal.goals),
+        "activity": list(proposal.activities),
+        "need": list(proposal.needs),
+        "provision": list(proposal.provisions),
+        "technology": list(proposal.technologies),
         "existing": list(proposal.existing),
     }
 
@@ -191,8 +202,15 @@ def _graph(proposal: Proposal, lang: str) -> tuple[list[Column], list[Node], lis
     of_element: dict[int, Node] = {}
     for column in columns:
         for element in by_kind[column.kind]:
-            node = Node(f"n{len(nodes)}", column.kind, element.id, element.title, column.index,
-                        lines=_wrap(element.title), replaced=column.kind == "existing" and element.id in replaced_ids)
+            node = Node(
+                f"n{len(nodes)}",
+                column.kind,
+                element.id,
+                element.title,
+                column.index,
+                lines=_wrap(element.title),
+                replaced=column.kind == "existing" and element.id in replaced_ids,
+            )
             nodes.append(node)
             of_element[id(element)] = node
 
@@ -323,6 +341,7 @@ def _orthogonal(points: list[tuple[float, float]], radius: float = 6) -> str:
     """A path through the points with rounded corners."""
     out = [f"M{points[0][0]:.1f},{points[0][1]:.1f}"]
     for (ax, ay), (bx, by), (cx, cy) in zip(points, points[1:], points[2:]):
+
         def toward(px, py, qx, qy, r):
             length = max(abs(qx - px) + abs(qy - py), 1e-9)
             r = min(r, length / 2)
@@ -342,7 +361,9 @@ def _route(columns: list[Column], nodes: list[Node], edges: list[Edge], by_key: 
         partners = sorted(partners, key=lambda n: n.cy)
         count = len(partners)
         span = min(node.height - 12, 10 * (count - 1))
-        return {p.key: node.cy - span / 2 + (span * i / (count - 1) if count > 1 else 0) for i, p in enumerate(partners)}
+        return {
+            p.key: node.cy - span / 2 + (span * i / (count - 1) if count > 1 else 0) for i, p in enumerate(partners)
+        }
 
     adjacent = [e for e in edges if e.relation != "supports"]
     ports: dict[tuple[str, str], dict[str, float]] = {}
@@ -368,8 +389,10 @@ def _route(columns: list[Column], nodes: list[Node], edges: list[Edge], by_key: 
     # `supports` edges run back to the activities: out of the node's left side, down a lane in the
     # gap beside its column, along a channel under the drawing, up a lane right of the activities.
     # The edges of one source share their lanes and part only at the activities they support.
-    back = sorted((e for e in edges if e.relation == "supports"),
-                  key=lambda e: (-by_key[e.source].column, by_key[e.source].row, by_key[e.target].row))
+    back = sorted(
+        (e for e in edges if e.relation == "supports"),
+        key=lambda e: (-by_key[e.source].column, by_key[e.source].row, by_key[e.target].row),
+    )
     lane_of: dict[str, int] = {}
     for edge in back:
         lane_of.setdefault(edge.source, len(lane_of))
@@ -382,10 +405,16 @@ def _route(columns: list[Column], nodes: list[Node], edges: list[Edge], by_key: 
         in_x = (activity_column.x + NODE_W if activity_column else target.right) + 10 + LANE * (lane % 4)
         start_y = source.bottom - 8
         end_y = target.bottom - 8 - 5 * (lane % 3)
-        edge.path = _orthogonal([
-            (source.x, start_y), (out_x, start_y), (out_x, channel), (in_x, channel), (in_x, end_y),
-            (target.right + 3, end_y),
-        ])
+        edge.path = _orthogonal(
+            [
+                (source.x, start_y),
+                (out_x, start_y),
+                (out_x, channel),
+                (in_x, channel),
+                (in_x, end_y),
+                (target.right + 3, end_y),
+            ]
+        )
 
 
 # --- SVG ------------------------------------------------------------------------------------------
@@ -410,24 +439,32 @@ def to_svg(plan: Layout, prefix: str = "chain") -> str:
         "<defs>",
     ]
     for name, colour in (("arrow", SUPPORT), ("replace", REPLACE), ("dropped", DROPPED)):
-        out.append(f'<marker id="{prefix}-{name}" viewBox="0 0 8 8" refX="7" refY="4" markerWidth="7" markerHeight="7" '
-                   f'orient="auto-start-reverse"><path d="M0,0 L8,4 L0,8 z" fill="{colour}"/></marker>')
+        out.append(
+            f'<marker id="{prefix}-{name}" viewBox="0 0 8 8" refX="7" refY="4" markerWidth="7" markerHeight="7" '
+            f'orient="auto-start-reverse"><path d="M0,0 L8,4 L0,8 z" fill="{colour}"/></marker>'
+        )
     out.append("</defs>")
     out.append(f'<rect class="paper" width="{plan.width:.0f}" height="{plan.height:.0f}" fill="#ffffff"/>')
 
     out.append('<g class="columns">')
     for column in plan.columns:
         cx = column.x + NODE_W / 2
-        out.append(f'<text x="{cx:.1f}" y="{MARGIN + 14}" text-anchor="middle" font-size="11" font-weight="600" '
-                   f'letter-spacing="0.04em" fill="{COLOURS[column.kind]}">{_text(column.title.upper())}</text>')
-        out.append(f'<line x1="{column.x:.1f}" y1="{MARGIN + 22}" x2="{column.x + NODE_W:.1f}" y2="{MARGIN + 22}" '
-                   f'stroke="{COLOURS[column.kind]}" stroke-opacity="0.35" stroke-width="2"/>')
+        out.append(
+            f'<text x="{cx:.1f}" y="{MARGIN + 14}" text-anchor="middle" font-size="11" font-weight="600" '
+            f'letter-spacing="0.04em" fill="{COLOURS[column.kind]}">{_text(column.title.upper())}</text>'
+        )
+        out.append(
+            f'<line x1="{column.x:.1f}" y1="{MARGIN + 22}" x2="{column.x + NODE_W:.1f}" y2="{MARGIN + 22}" '
+            f'stroke="{COLOURS[column.kind]}" stroke-opacity="0.35" stroke-width="2"/>'
+        )
         if not any(n.column == column.index for n in plan.nodes):
             y = MARGIN + HEADER
-            out.append(f'<g class="placeholder"><rect x="{column.x:.1f}" y="{y}" width="{NODE_W}" height="40" rx="7" '
-                       f'fill="none" stroke="#cbd5e1" stroke-dasharray="4 3"/>'
-                       f'<text x="{cx:.1f}" y="{y + 24}" text-anchor="middle" fill="#94a3b8" font-style="italic">'
-                       f'{_text(word["empty_column"])}</text></g>')
+            out.append(
+                f'<g class="placeholder"><rect x="{column.x:.1f}" y="{y}" width="{NODE_W}" height="40" rx="7" '
+                f'fill="none" stroke="#cbd5e1" stroke-dasharray="4 3"/>'
+                f'<text x="{cx:.1f}" y="{y + 24}" text-anchor="middle" fill="#94a3b8" font-style="italic">'
+                f"{_text(word['empty_column'])}</text></g>"
+            )
     out.append("</g>")
 
     out.append('<g class="edges" fill="none">')
@@ -441,29 +478,45 @@ def to_svg(plan: Layout, prefix: str = "chain") -> str:
         else:
             style = f'stroke="{EDGE}" stroke-width="1.5"'
         source, target = plan.node(edge.source), plan.node(edge.target)
-        out.append(f'<path class="edge {edge.relation}{" dropped" if edge.dropped else ""}" d="{edge.path}" {style} '
-                   f'data-from={_attr(source.ident)} data-to={_attr(target.ident)}/>')
+        out.append(
+            f'<path class="edge {edge.relation}{" dropped" if edge.dropped else ""}" d="{edge.path}" {style} '
+            f"data-from={_attr(source.ident)} data-to={_attr(target.ident)}/>"
+        )
     out.append("</g>")
 
     out.append('<g class="nodes">')
     for node in plan.nodes:
         accent = COLOURS[node.kind]
-        stroke = f'stroke="{DROPPED}" stroke-width="1.8" stroke-dasharray="6 4"' if node.dropped else 'stroke="#cbd5e1" stroke-width="1"'
+        stroke = (
+            f'stroke="{DROPPED}" stroke-width="1.8" stroke-dasharray="6 4"'
+            if node.dropped
+            else 'stroke="#cbd5e1" stroke-width="1"'
+        )
         fill = "#fef3f2" if node.dropped else "#ffffff"
         out.append(f'<g class="node {node.kind}{" dropped" if node.dropped else ""}" data-id={_attr(node.ident)}>')
         out.append(f"<title>{_text(node.label)}</title>")
-        out.append(f'<rect x="{node.x:.1f}" y="{node.y:.1f}" width="{node.width:.0f}" height="{node.height:.0f}" rx="7" '
-                   f'fill="{fill}" {stroke}/>')
-        out.append(f'<rect x="{node.x:.1f}" y="{node.y + 6:.1f}" width="4" height="{node.height - 12:.0f}" rx="2" fill="{accent}"/>')
-        out.append(f'<text x="{node.x + 12:.1f}" y="{node.y + 15:.1f}" font-size="10.5" font-weight="700" '
-                   f'fill="{accent}">{_text(node.ident)}</text>')
+        out.append(
+            f'<rect x="{node.x:.1f}" y="{node.y:.1f}" width="{node.width:.0f}" height="{node.height:.0f}" rx="7" '
+            f'fill="{fill}" {stroke}/>'
+        )
+        out.append(
+            f'<rect x="{node.x:.1f}" y="{node.y + 6:.1f}" width="4" height="{node.height - 12:.0f}" rx="2" fill="{accent}"/>'
+        )
+        out.append(
+            f'<text x="{node.x + 12:.1f}" y="{node.y + 15:.1f}" font-size="10.5" font-weight="700" '
+            f'fill="{accent}">{_text(node.ident)}</text>'
+        )
         for i, line in enumerate(node.lines):
             fit = f' textLength="{TEXT_W}" lengthAdjust="spacingAndGlyphs"' if len(line) > WRAP else ""  # a long word
-            out.append(f'<text x="{node.x + 12:.1f}" y="{node.y + ID_H + 11 + i * LINE_H:.1f}" fill="#0f172a"{fit}>'
-                       f"{_text(line)}</text>")
+            out.append(
+                f'<text x="{node.x + 12:.1f}" y="{node.y + ID_H + 11 + i * LINE_H:.1f}" fill="#0f172a"{fit}>'
+                f"{_text(line)}</text>"
+            )
         if node.dropped:
-            out.append(f'<text x="{node.x + 12:.1f}" y="{node.y + ID_H + 11 + len(node.lines) * LINE_H:.1f}" '
-                       f'font-size="11" font-style="italic" font-weight="600" fill="{DROPPED}">{_text(word["dropped"])}</text>')
+            out.append(
+                f'<text x="{node.x + 12:.1f}" y="{node.y + ID_H + 11 + len(node.lines) * LINE_H:.1f}" '
+                f'font-size="11" font-style="italic" font-weight="600" fill="{DROPPED}">{_text(word["dropped"])}</text>'
+            )
         out.append("</g>")
     out.append("</g></svg>")
     return "\n".join(out)

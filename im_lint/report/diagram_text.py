@@ -5,14 +5,41 @@ layout of diagram.py; every label from the proposal is escaped for the format it
 from __future__ import annotations
 
 from im_lint.model import Proposal
-from im_lint.report.diagram import COLOURS, DROPPED, EDGE, HEADER, KINDS, MARGIN, NODE_W, REPLACE, SUPPORT, TINTS, layout
+from im_lint.report.diagram import (
+    COLOURS,
+    DROPPED,
+    EDGE,
+    HEADER,
+    KINDS,
+    MARGIN,
+    NODE_W,
+    REPLACE,
+    SUPPORT,
+    TINTS,
+    layout,
+)
 from im_lint.report.words import words
 
-
 _MERMAID_CODES = {
-    '"': "#quot;", "<": "#lt;", ">": "#gt;", "&": "#amp;", "#": "#35;", "[": "#91;", "]": "#93;",
-    "(": "#40;", ")": "#41;", "{": "#123;", "}": "#125;", "|": "#124;", "`": "#96;", ";": "#59;",
-    "\\": "#92;", "*": "#42;", "_": "#95;", "~": "#126;", "%": "#37;",
+    '"': "#quot;",
+    "<": "#lt;",
+    ">": "#gt;",
+    "&": "#amp;",
+    "#": "#35;",
+    "[": "#91;",
+    "]": "#93;",
+    "(": "#40;",
+    ")": "#41;",
+    "{": "#123;",
+    "}": "#125;",
+    "|": "#124;",
+    "`": "#96;",
+    ";": "#59;",
+    "\\": "#92;",
+    "*": "#42;",
+    "_": "#95;",
+    "~": "#126;",
+    "%": "#37;",
 }
 
 
@@ -50,8 +77,10 @@ def to_mermaid(proposal: Proposal, lang: str = "nl") -> str:
         else:  # supports: written from the activity, so that the columns keep their order
             out.append(f"  {target.key} <-.- {source.key}")
             colour = DROPPED if edge.dropped else SUPPORT
-            styles.append(f"  linkStyle {number} stroke:{colour},stroke-width:{'1.8' if edge.dropped else '1.2'}px"
-                          + (",stroke-dasharray:6 4" if edge.dropped else ""))
+            styles.append(
+                f"  linkStyle {number} stroke:{colour},stroke-width:{'1.8' if edge.dropped else '1.2'}px"
+                + (",stroke-dasharray:6 4" if edge.dropped else "")
+            )
     # Invisible links keep the columns in order, also an empty one (after the real edges, so that the
     # numbers of `linkStyle` stay those of the edges).
     firsts = [(plan.column_nodes(c.index)[:1] or [None])[0] for c in plan.columns]
@@ -97,18 +126,24 @@ def to_dot(proposal: Proposal, lang: str = "nl") -> str:
     for column in plan.columns:
         members = plan.column_nodes(column.index)
         out.append(f"  subgraph cluster_c{column.index} {{")
-        out.append(f'    label={dot_string(column.title)}; color="#e2e8f0"; fontcolor="{COLOURS[column.kind]}"; rank=same;')
+        out.append(
+            f'    label={dot_string(column.title)}; color="#e2e8f0"; fontcolor="{COLOURS[column.kind]}"; rank=same;'
+        )
         for node in members:
             label = "\\n".join(dot_string(line)[1:-1] for line in [node.ident, *node.lines])
             pos = f"{node.cx:.0f},{plan.height - node.cy:.0f}!"
             colour = DROPPED if node.dropped else COLOURS[node.kind]
             extra = ', style="rounded,filled,dashed", penwidth=2' if node.dropped else ""
-            out.append(f'    {node.key} [label="{label}", tooltip={dot_string(node.label)}, color="{colour}", '
-                       f'fillcolor="{"#fef3f2" if node.dropped else TINTS[node.kind]}", pos="{pos}"{extra}];')
+            out.append(
+                f'    {node.key} [label="{label}", tooltip={dot_string(node.label)}, color="{colour}", '
+                f'fillcolor="{"#fef3f2" if node.dropped else TINTS[node.kind]}", pos="{pos}"{extra}];'
+            )
         if not members:
             pos = f"{column.x + NODE_W / 2:.0f},{plan.height - (MARGIN + HEADER + 20):.0f}!"
-            out.append(f'    c{column.index}none [label={dot_string(word["empty_column"])}, style="rounded,dashed", '
-                       f'color="#cbd5e1", fontcolor="#94a3b8", pos="{pos}"];')
+            out.append(
+                f'    c{column.index}none [label={dot_string(word["empty_column"])}, style="rounded,dashed", '
+                f'color="#cbd5e1", fontcolor="#94a3b8", pos="{pos}"];'
+            )
         out.append("  }")
     firsts = [(plan.column_nodes(c.index)[:1] or [None])[0] for c in plan.columns]
     keys = [node.key if node else f"c{c.index}none" for node, c in zip(firsts, plan.columns)]
@@ -120,13 +155,17 @@ def to_dot(proposal: Proposal, lang: str = "nl") -> str:
             left, right = (source, target) if source.column < target.column else (target, source)
             out.append(f"  {left.key} -> {right.key};")
         elif edge.relation == "replaces":
-            out.append(f'  {source.key} -> {target.key} [style=dashed, color="{REPLACE}", arrowhead=normal, '
-                       f'label={dot_string(word["legend_replaces"])}, fontcolor="{REPLACE}", fontsize=9];')
+            out.append(
+                f'  {source.key} -> {target.key} [style=dashed, color="{REPLACE}", arrowhead=normal, '
+                f'label={dot_string(word["legend_replaces"])}, fontcolor="{REPLACE}", fontsize=9];'
+            )
         else:
             colour = DROPPED if edge.dropped else SUPPORT
             style = "dashed" if edge.dropped else "dotted"
-            out.append(f'  {source.key} -> {target.key} [style={style}, color="{colour}", arrowhead=normal, '
-                       f"constraint=false{', penwidth=2' if edge.dropped else ''}];")
+            out.append(
+                f'  {source.key} -> {target.key} [style={style}, color="{colour}", arrowhead=normal, '
+                f"constraint=false{', penwidth=2' if edge.dropped else ''}];"
+            )
     out.append("}")
     return "\n".join(out) + "\n"
 

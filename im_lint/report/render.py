@@ -64,7 +64,7 @@ def md(text: Any) -> str:
     if match:
         marker = match.group(2)
         fixed = ("\\" + marker) if not marker[0].isdigit() else marker[:-1] + "\\" + marker[-1]
-        escaped = match.group(1) + fixed + escaped[match.end():]
+        escaped = match.group(1) + fixed + escaped[match.end() :]
     return escaped
 
 
@@ -97,7 +97,9 @@ def _html_env() -> Environment:
     env = Environment(
         loader=PackageLoader("im_lint.report", "templates"),
         autoescape=select_autoescape(enabled_extensions=("html", "html.j2", "j2"), default=True),
-        undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
     )
     env.filters["code"] = html_code
     return env
@@ -106,8 +108,12 @@ def _html_env() -> Environment:
 def _markdown_env() -> Environment:
     env = Environment(
         loader=PackageLoader("im_lint.report", "templates"),
-        autoescape=False, finalize=_finalize_markdown,
-        undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
+        autoescape=False,
+        finalize=_finalize_markdown,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
     )
     env.filters["code"] = md_code
     env.filters["raw"] = MarkdownSafe

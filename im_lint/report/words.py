@@ -206,29 +206,53 @@ SEVERITY_LEVEL: dict[str, dict[str, str]] = {
 }
 
 COUNT_NOUNS: dict[str, dict[str, tuple[str, str]]] = {
-    "nl": {"error": ("fout", "fouten"), "warning": ("waarschuwing", "waarschuwingen"), "info": ("suggestie", "suggesties")},
+    "nl": {
+        "error": ("fout", "fouten"),
+        "warning": ("waarschuwing", "waarschuwingen"),
+        "info": ("suggestie", "suggesties"),
+    },
     "en": {"error": ("error", "errors"), "warning": ("warning", "warnings"), "info": ("suggestion", "suggestions")},
 }
 
 # Impact subjects as a board member reads them.
 SUBJECTS: dict[str, dict[str, str]] = {
     "nl": {
-        "students": "Leerlingen", "teachers": "Leraren", "team-leads": "Team- en vakgroepleiders",
-        "school-leaders": "Schoolleiders", "board": "Bestuur", "ict-staff": "ICT-beheerders", "parents": "Ouders",
-        "processes": "Bestaande activiteiten en processen", "information": "Informatiebehoefte en -voorziening",
+        "students": "Leerlingen",
+        "teachers": "Leraren",
+        "team-leads": "Team- en vakgroepleiders",
+        "school-leaders": "Schoolleiders",
+        "board": "Bestuur",
+        "ict-staff": "ICT-beheerders",
+        "parents": "Ouders",
+        "processes": "Bestaande activiteiten en processen",
+        "information": "Informatiebehoefte en -voorziening",
     },
     "en": {
-        "students": "Students", "teachers": "Teachers", "team-leads": "Team and subject leads",
-        "school-leaders": "School leaders", "board": "Board", "ict-staff": "ICT staff", "parents": "Parents",
-        "processes": "Existing activities and processes", "information": "Information need and provision",
+        "students": "Students",
+        "teachers": "Teachers",
+        "team-leads": "Team and subject leads",
+        "school-leaders": "School leaders",
+        "board": "Board",
+        "ict-staff": "ICT staff",
+        "parents": "Parents",
+        "processes": "Existing activities and processes",
+        "information": "Information need and provision",
     },
 }
 
 ROLES: dict[str, dict[str, str]] = {
-    "nl": {"board": "Bestuur", "school-management": "Schoolleiding", "information-management": "Informatiemanagement",
-           "ict": "ICT"},
-    "en": {"board": "Board", "school-management": "School management", "information-management": "Information management",
-           "ict": "ICT"},
+    "nl": {
+        "board": "Bestuur",
+        "school-management": "Schoolleiding",
+        "information-management": "Informatiemanagement",
+        "ict": "ICT",
+    },
+    "en": {
+        "board": "Board",
+        "school-management": "School management",
+        "information-management": "Information management",
+        "ict": "ICT",
+    },
 }
 
 KINDS: dict[str, dict[str, str]] = {
@@ -252,10 +276,34 @@ AGREEMENT: dict[str, dict[str, str]] = {
 }
 
 MONTHS: dict[str, tuple[str, ...]] = {
-    "nl": ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
-           "november", "december"),
-    "en": ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-           "November", "December"),
+    "nl": (
+        "januari",
+        "februari",
+        "maart",
+        "april",
+        "mei",
+        "juni",
+        "juli",
+        "augustus",
+        "september",
+        "oktober",
+        "november",
+        "december",
+    ),
+    "en": (
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ),
 }
 
 CURRENCY_SIGNS = {"EUR": "€", "USD": "$", "GBP": "£"}

@@ -127,7 +127,8 @@ def _collecting(name: str, target, folder: Path):
             new = not old.exists()
             old.write_bytes(data)
             stem.with_suffix(".txt").write_text(
-                f"{signature}\ninput ({len(data)} bytes): {data!r}\n\n{traceback.format_exc()}", encoding="utf-8")
+                f"{signature}\ninput ({len(data)} bytes): {data!r}\n\n{traceback.format_exc()}", encoding="utf-8"
+            )
             if new:
                 print(f"== new failure {stem.name}: {signature}", file=sys.stderr, flush=True)
 

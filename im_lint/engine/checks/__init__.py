@@ -7,8 +7,9 @@ the `im_lint.checks` entry point group; a pack can name nothing else.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterable
+from typing import Any
 
 from im_lint.model import Proposal
 from im_lint.source import Span

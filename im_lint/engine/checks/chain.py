@@ -23,7 +23,6 @@ def _traces_to_goal(proposal: Proposal, need: Need) -> bool:
     return False
 
 
-
 @check("technology_chosen_before_need_established")
 def technology_chosen_before_need_established(proposal: Proposal, context: Context):
     for technology in proposal.technologies:
@@ -31,10 +30,16 @@ def technology_chosen_before_need_established(proposal: Proposal, context: Conte
             continue
         for need in needs_met_by(proposal, technology):
             if need.established is not None and technology.chosen.value < need.established.value:
-                yield Hit(technology.chosen.span, f"{technology.id}>{need.id}", {
-                    "id": technology.id, "need": need.id,
-                    "chosen": technology.chosen.value.isoformat(), "established": need.established.value.isoformat(),
-                })
+                yield Hit(
+                    technology.chosen.span,
+                    f"{technology.id}>{need.id}",
+                    {
+                        "id": technology.id,
+                        "need": need.id,
+                        "chosen": technology.chosen.value.isoformat(),
+                        "established": need.established.value.isoformat(),
+                    },
+                )
 
 
 @check("technology_in_goal")

@@ -18,7 +18,11 @@ def missing_stakeholder_impact(proposal: Proposal, context: Context):
     if proposal.effective_kind not in CHANGES:
         return
     required: list[str] = []
-    for group in [*context.options["groups"], *(s.id for s in proposal.stakeholders), *sorted(context.declared_subjects)]:
+    for group in [
+        *context.options["groups"],
+        *(s.id for s in proposal.stakeholders),
+        *sorted(context.declared_subjects),
+    ]:
         pair = lookup_value("subject", group)
         canonical = pair[0] if pair else group
         if canonical not in required:

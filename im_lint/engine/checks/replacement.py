@@ -17,6 +17,13 @@ def replacement_drops_activity(proposal: Proposal, context: Context):
             for activity in filter(None, map(proposal.element, refs(old.supports))):
                 if activity.id not in supported and activity.id not in reported:
                     reported.add(activity.id)
-                    yield Hit(technology.span, f"{technology.id}>{activity.id}", {
-                        "id": technology.id, "existing": old.id, "activity": activity.id, "activity_title": activity.title,
-                    })
+                    yield Hit(
+                        technology.span,
+                        f"{technology.id}>{activity.id}",
+                        {
+                            "id": technology.id,
+                            "existing": old.id,
+                            "activity": activity.id,
+                            "activity_title": activity.title,
+                        },
+                    )
