@@ -117,7 +117,7 @@ def lint_paths(
     Results come from the cache where a file and the settings are unchanged (`use_cache=False`
     turns it off); `jobs` worker processes check the rest (default: the cores available);
     `progress(done, total)` is called as files are done. Raises MissingPath or ConfigError."""
-    from im_lint.engine.batch import Batch
+    from im_lint.runner.batch import Batch
 
     return Batch(
         config=config,

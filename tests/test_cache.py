@@ -13,7 +13,7 @@ from conftest import EXAMPLES
 
 from im_lint import api
 from im_lint.cli import main
-from im_lint.engine import batch
+from im_lint.runner import batch
 
 IPADS = (EXAMPLES / "ipads.proposal").read_text(encoding="utf-8")
 

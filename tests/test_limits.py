@@ -23,7 +23,7 @@ from click.testing import CliRunner
 from test_robustness import TEXTS, assert_sane_findings
 
 import im_lint.atomic
-import im_lint.engine.batch as batch
+import im_lint.runner.batch as batch
 from im_lint import api, cli
 from im_lint.cli import main
 

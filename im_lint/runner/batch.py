@@ -22,9 +22,13 @@ from pathlib import Path
 from im_lint import __version__
 from im_lint.config import Config, find_config_file, forget_config_lookups, read_config_file
 from im_lint.discover import discover, repository_root
-from im_lint.engine.cache import Cache, cache_folder, content_key, entry_key, settings_fingerprint
 from im_lint.engine.portfolio import PORTFOLIO_CHECKS, Entry, entry_of
-from im_lint.engine.records import (
+from im_lint.engine.run import Engine, keyed
+from im_lint.findings import Finding, RunResult
+from im_lint.language import Parsed, parse_bytes
+from im_lint.language.decode import unreadable
+from im_lint.runner.cache import Cache, cache_folder, content_key, entry_key, settings_fingerprint
+from im_lint.runner.records import (
     check_from_data,
     check_to_data,
     entry_from_data,
@@ -32,10 +36,6 @@ from im_lint.engine.records import (
     findings_from_data,
     findings_to_data,
 )
-from im_lint.engine.run import Engine, keyed
-from im_lint.findings import Finding, RunResult
-from im_lint.language import Parsed, parse_bytes
-from im_lint.language.decode import unreadable
 
 POOL_THRESHOLD = 64  # fewer files than this are checked in this process: starting workers costs more
 CHUNK = 16
