@@ -36,3 +36,33 @@ def _private_cache(tmp_path_factory):
         os.environ.pop("XDG_CACHE_HOME", None)
     else:
         os.environ["XDG_CACHE_HOME"] = previous
+
+
+def require_command(name: str, package: str) -> str:
+    """The path of a command, or a skip (a failure under CI=true) naming the Debian package."""
+    found = shutil.which(name)
+    require(found is not None, f"`{name}` is not installed (apt-get install {package})")
+    return found  # type: ignore[return-value]
+
+
+def npm_tools(folder: Path) -> Path:
+    """The node_modules of a folder with a package.json and package-lock.json, installed once with
+    `npm ci` from the npm registry (never a browser download: puppeteer-core and friends fetch none)."""
+    require_command("npm", "npm")
+    modules = folder / "node_modules"
+    stamp = modules / ".im-lint-installed"
+    lock = folder / "package-lock.json"
+    if not stamp.is_file() or stamp.read_text() != lock.read_text():
+        import subprocess
+
+        done = subprocess.run(
+            ["npm", "ci", "--no-audit", "--no-fund", "--loglevel=error"],
+            cwd=folder,
+            capture_output=True,
+            text=True,
+            env={**os.environ, "PUPPETEER_SKIP_DOWNLOAD": "1"},
+        )
+        if done.returncode != 0:
+            pytest.fail(f"npm ci in {folder} failed:\n{done.stderr[-2000:]}")
+        stamp.write_text(lock.read_text())
+    return modules
