@@ -87,8 +87,21 @@ def apply_baseline(path: str | Path, result: RunResult) -> RunResult:
     return result.model_copy(update={"findings": only_new(result.findings, read_baseline(path))})
 
 
-def lint_text(text: str, path: str = "-", config: Config | None = None, engine: Engine | None = None) -> list[Finding]:
-    engine = engine or Engine.create(config)
+def _with_today(config: Config | None, today) -> Config | None:
+    if today is None:
+        return config
+    from datetime import date
+
+    day = date.fromisoformat(today) if isinstance(today, str) else today
+    return (config or Config()).model_copy(update={"today": day})
+
+
+def lint_text(
+    text: str, path: str = "-", config: Config | None = None, engine: Engine | None = None, today=None
+) -> list[Finding]:
+    """Every finding of one text. `today` (a date or YYYY-MM-DD; default: the real date) is the
+    run's date, which rules use where a proposal has no meeting date."""
+    engine = engine or Engine.create(_with_today(config, today))
     return engine.lint(path, parse_text(text, engine.declarations))
 
 
@@ -110,15 +123,19 @@ def lint_paths(
     cache_dir: str | None = None,
     jobs: int | None = None,
     progress=None,
+    today=None,
 ) -> RunResult:
     """Lint files and folders. Without a `config`, each file uses the nearest configuration file
     above it (or `config_path` when given); `overrides` (settings from flags) win over any file.
     `keep_proposals` keeps each file's model in `result.proposals` (for the board report).
     Results come from the cache where a file and the settings are unchanged (`use_cache=False`
     turns it off); `jobs` worker processes check the rest (default: the cores available);
-    `progress(done, total)` is called as files are done. Raises MissingPath or ConfigError."""
+    `progress(done, total)` is called as files are done; `today` (a date or YYYY-MM-DD) is the
+    run's date (default: the real date). Raises MissingPath or ConfigError."""
     from im_lint.runner.batch import Batch
 
+    if today is not None:
+        overrides = {**(overrides or {}), "today": _with_today(None, today).today}
     return Batch(
         config=config,
         config_path=config_path,

@@ -92,6 +92,11 @@ def main() -> None:
 @click.option("--jobs", "-j", type=click.IntRange(min=1), help="Worker processes (default: the cores available).")
 @click.option("--quiet", "-q", is_flag=True, help="Only the findings, no summary.")
 @click.option("--statistics", is_flag=True, help="Add a count per rule.")
+@click.option(
+    "--today",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    help="The run's date, YYYY-MM-DD (default: today): rules use it where a proposal has no meeting date.",
+)
 def check(
     paths,
     output_format,
@@ -110,6 +115,7 @@ def check(
     jobs,
     quiet,
     statistics,
+    today,
 ) -> None:
     """Lint proposals: files, folders (every *.proposal and *.voorstel below), or - for standard input."""
     overrides = {
@@ -120,6 +126,7 @@ def check(
             "extend_select": _split(extend_select) or None,
             "lang": lang,
             "fail_on": fail_on,
+            "today": today.date() if today else None,
         }.items()
         if value is not None
     }
@@ -391,7 +398,12 @@ def graph(path, output_format, lang, output) -> None:
 @click.option(
     "--fail-on", type=click.Choice(SEVERITIES), help="What stops a proposal from being ready (default: error)."
 )
-def report(paths, output, lang, config_path, fail_on) -> None:
+@click.option(
+    "--today",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    help="The run's date, YYYY-MM-DD (default: today): rules use it where a proposal has no meeting date.",
+)
+def report(paths, output, lang, config_path, fail_on, today) -> None:
     """The board report: per proposal a verdict, the findings with why they matter, the chain as a
     diagram and who was asked. Always exit 0 when written; the report itself says what is wrong."""
     from pathlib import Path
@@ -401,6 +413,8 @@ def report(paths, output, lang, config_path, fail_on) -> None:
         _fail(f"{output}: the report is HTML (.html) or Markdown (.md); name the file with one of those extensions")
     lang = lang or _load_config(config_path).lang or "nl"
     overrides = {"lang": lang, **({"fail_on": fail_on} if fail_on else {})}  # findings in the report's language
+    if today:
+        overrides["today"] = today.date()
     try:
         result = api.lint_paths(list(paths) or ["."], config_path=config_path, overrides=overrides, keep_proposals=True)
     except api.MissingPath as missing:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import tomllib
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
@@ -46,6 +47,12 @@ class Config(BaseModel):
     cache_dir: str | None = None
     max_file_size: int = Field(default=DEFAULT_MAX_FILE_SIZE, gt=0)
     rules: dict[str, dict[str, Any]] = Field(default_factory=dict, description="Options per rule (code or name).")
+    sector: Literal["po", "so", "vo", "vso"] | None = Field(
+        default=None, description="The school's sector, for proposals that do not state `sector` (WMS articles)."
+    )
+
+    # The run's date (`--today`, not a key): rules that need a date without a meeting use it.
+    today: SkipJsonSchema[date | None] = Field(default=None)
 
     # Where the configuration came from (not a key): relative paths in it are relative to its folder.
     source: SkipJsonSchema[Path | None] = Field(default=None, exclude=True)
@@ -56,7 +63,7 @@ class ConfigError(Exception):
 
 
 def _known_keys() -> list[str]:
-    return [field.alias or name for name, field in Config.model_fields.items() if name != "source"]
+    return [field.alias or name for name, field in Config.model_fields.items() if name not in ("source", "today")]
 
 
 def parse_config(data: dict[str, Any], source: Path | None) -> Config:

@@ -148,6 +148,8 @@ def test_config_flag_names_a_file(tmp_path: Path) -> None:
         ("max-file-size = -1", ["max-file-size"]),
         ('extend-select = ["IM9"]', ["IM9"]),
         ("select = [", ["TOML"]),
+        ('sector = "hbo"', ["sector"]),
+        ('today = "2026-01-01"', ["today"]),  # the run's date is a flag, not a setting
     ],
 )
 def test_bad_configuration_is_exit_two_with_the_key(tmp_path: Path, config: str, words: list[str]) -> None:
@@ -169,6 +171,8 @@ def test_bad_configuration_is_exit_two_with_the_key(tmp_path: Path, config: str,
         (["--lang", "de"], ["de"]),
         (["--config", "/nonexistent/im-lint.toml"], ["nonexistent"]),
         (["--baseline", "/nonexistent/baseline.json"], ["nonexistent"]),
+        (["--today", "2026-13-01"], ["--today", "2026-13-01"]),
+        (["--today", "01-12-2026"], ["--today"]),
     ],
 )
 def test_bad_flags_are_exit_two(tmp_path: Path, flags: list[str], words: list[str]) -> None:

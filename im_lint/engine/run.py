@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 from collections import Counter
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from im_lint.config import Config, ConfigError
@@ -57,6 +58,8 @@ class Engine:
         cls, config: Config | None = None, extra_packs: tuple = (), extra_checks: dict[str, Check] | None = None
     ) -> "Engine":
         config = config or Config()
+        if config.today is None:  # one date for the whole run, part of the cache key
+            config = config.model_copy(update={"today": date.today()})
         where = str(config.source) if config.source else "configuration"
         base = config.source.parent if config.source else None
         try:
@@ -121,7 +124,9 @@ class Engine:
             for code, rule in self.catalogue.rules.items():
                 if code not in self.selected or rule.check is None or rule.scope != "file":
                     continue
-                context = Context(self.options[code], self.declarations.subjects, self.options)
+                context = Context(
+                    self.options[code], self.declarations.subjects, self.options, self.config.today, self.config.sector
+                )
                 if isinstance(rule.check, Declarative):
                     hits = run_declarative(rule.check, proposal, context)
                 else:

@@ -142,7 +142,7 @@ class Batch:
             loaded = self.config if self.config is not None else (read_config_file(key) if key else Config())
             configured = loaded.model_copy(update=self.overrides) if self.overrides else loaded
             self.engines[key] = Engine.create(configured)
-            self.configs.append(configured)
+            self.configs.append(self.engines[key].config)  # with the run's date fixed
         return self.engines[key]
 
     def run(self, paths: list[str]) -> RunResult:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from im_lint.model import Proposal
@@ -28,6 +29,8 @@ class Context:
     options: dict[str, Any]
     declared_subjects: frozenset[str] = frozenset()
     every_rule_options: dict[str, dict[str, Any]] = field(default_factory=dict)
+    today: date = field(default_factory=date.today)  # the run's date (`--today`)
+    sector: str | None = None  # the configuration's `sector`, for proposals that state none
 
     def option_of(self, code: str, name: str) -> Any:
         """Another rule's option, where one rule's definition serves several (IM501's word list)."""
