@@ -52,6 +52,13 @@ class Stated(BaseModel):
     text: str | None = None
 
 
+class Drop(BaseModel):
+    """An application function of a replaced component that a technology consciously drops."""
+
+    function: str
+    reason: str
+
+
 class Dpia(BaseModel):
     decision: Literal["done", "planned", "not-needed"]
     note: str | None = None
@@ -112,6 +119,10 @@ class DpiaAttribute(Attribute):
     value: Dpia
 
 
+class DropAttribute(Attribute):
+    value: Drop
+
+
 class KindAttribute(Attribute):
     value: Literal["procurement", "change", "policy"]
 
@@ -139,10 +150,16 @@ ATTRIBUTE_CLASSES: dict[str, type[Attribute]] = {
     "enum:agreement": AgreementAttribute,
     "none?": StatedAttribute,
     "enum:dpia": DpiaAttribute,
+    "string string": DropAttribute,  # `drops "function" "reason"`
 }
 
 
-def attribute_class(first_argument: str) -> type[Attribute]:
+def attribute_class(arguments: tuple[str, ...]) -> type[Attribute]:
+    """The class of a keyword's whole signature where one is listed, else of its first argument."""
+    whole = ATTRIBUTE_CLASSES.get(" ".join(arguments))
+    if whole is not None:
+        return whole
+    first_argument = arguments[0]
     if first_argument.startswith("refs:"):
         return RefsAttribute
     if first_argument.startswith("ref:"):
@@ -206,6 +223,9 @@ class Technology(Element):
     realizes: RefsAttribute | None = None
     supports: RefsAttribute | None = None
     replaces: RefsAttribute | None = None
+    component: TextAttribute | None = None  # a reference component of the catalogue (FORA)
+    covers: list[TextsAttribute] = []  # its application functions this technology takes over
+    drops: list[DropAttribute] = []  # ... and those it consciously drops, with the reason
     vendor: TextAttribute | None = None
     chosen: DateAttribute | None = None
     cost: MoneyAttribute | None = None
@@ -214,6 +234,7 @@ class Technology(Element):
 class Existing(Element):
     keyword: Literal["existing"] = "existing"
     supports: RefsAttribute | None = None
+    component: TextAttribute | None = None
 
 
 class Impact(Node):

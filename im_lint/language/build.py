@@ -25,6 +25,7 @@ from im_lint.model import (
     ELEMENT_CLASSES,
     Attribute,
     Capacity,
+    Drop,
     Element,
     Impact,
     Privacy,
@@ -226,7 +227,7 @@ class _Builder:
         if value is UNREAD:
             return
         # The builder made every value itself; model_construct skips re-validating it.
-        attribute = attribute_class(keyword.args[0]).model_construct(
+        attribute = attribute_class(keyword.args).model_construct(
             span=statement.span,
             keyword=keyword.en,
             spelling=statement.keyword.text,
@@ -357,6 +358,9 @@ def _attribute_value(keyword: Keyword, values: list[Any]) -> tuple[Any, str | No
     if keyword.en == "collaboration":
         none, text = values
         return (UNREAD if text is UNREAD else make_stated(none, text)), None
+    if keyword.en == "drops":
+        function, reason = values
+        return (UNREAD if UNREAD in (function, reason) else Drop(function=function, reason=reason)), None
     if keyword.en == "dpia":
         dpia = make_dpia(*values)
         return (UNREAD if dpia is None else dpia), values[0][1] if dpia else None

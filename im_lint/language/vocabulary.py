@@ -13,6 +13,7 @@ Argument kinds (the `args` of a keyword):
   ref:KIND  a reference to one element of that kind      refs:KIND  a list of them
   subject   an impact subject                            none?    an optional `none` (geen)
   proposals a list of proposal IDs (other files)
+Two slots of one kind (`drops "..." "..."`) are two arguments, in that order.
 """
 
 from __future__ import annotations
@@ -90,6 +91,9 @@ KEYWORDS: tuple[Keyword, ...] = (
     _kw("realizes", "realiseert", ["refs:provision"], ["technology"]),
     _kw("supports", "ondersteunt", ["refs:activity"], ["technology", "existing"]),
     _kw("replaces", "vervangt", ["refs:existing"], ["technology"]),
+    _kw("component", "component", ["string"], ["technology", "existing"]),
+    _kw("covers", "dekt", ["strings"], ["technology"], repeatable=True),
+    _kw("drops", "laat-vallen", ["string", "string"], ["technology"], repeatable=True),
     _kw("vendor", "leverancier", ["string"], ["technology"]),
     _kw("chosen", "gekozen", ["date"], ["technology"]),
     _kw("cost", "kosten", ["money"], ["technology"]),
