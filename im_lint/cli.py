@@ -97,6 +97,11 @@ def main() -> None:
     type=click.DateTime(formats=["%Y-%m-%d"]),
     help="The run's date, YYYY-MM-DD (default: today): rules use it where a proposal has no meeting date.",
 )
+@click.option(
+    "--show-settings",
+    is_flag=True,
+    help="Print the configuration in force for the file named, and where each value came from.",
+)
 def check(
     paths,
     output_format,
@@ -116,8 +121,11 @@ def check(
     quiet,
     statistics,
     today,
+    show_settings,
 ) -> None:
     """Lint proposals: files, folders (every *.proposal and *.voorstel below), or - for standard input."""
+    if show_settings:
+        _show_settings(paths, config_path)
     overrides = {
         key: value
         for key, value in {
@@ -175,6 +183,26 @@ def check(
     else:
         click.echo(text, nl=False)
     sys.exit(0 if exit_zero or not result.failed() else 1)
+
+
+def _show_settings(paths: tuple[str, ...], config_path: str | None) -> NoReturn:
+    from im_lint.config import settings_report
+
+    if len(paths) > 1:
+        _fail("--show-settings takes one file or folder")
+    target = paths[0] if paths else "."
+    config = _load_config(config_path) if config_path else _load_config_near(target)
+    click.echo(f"# {config.source or 'no configuration file: the defaults'}")
+    for key, value, origin in settings_report(config):
+        click.echo(f"{key} = {json.dumps(value, ensure_ascii=False)}  # {origin}")
+    sys.exit(0)
+
+
+def _load_config_near(target: str) -> api.Config:
+    try:
+        return api.load_config(None, near=target)
+    except ConfigError as error:
+        _fail(str(error))
 
 
 class _progress_bar:

@@ -53,9 +53,18 @@ class Config(BaseModel):
 
     # The run's date (`--today`, not a key): rules that need a date without a meeting use it.
     today: SkipJsonSchema[date | None] = Field(default=None)
+    extend: str | None = Field(
+        default=None, description="Another configuration file this one builds on (relative to this file's folder)."
+    )
+    per_file_ignores: dict[str, list[str]] = Field(
+        default_factory=dict,
+        description="Rules not to run for the files a glob pattern matches (relative to this file's folder).",
+    )
 
     # Where the configuration came from (not a key): relative paths in it are relative to its folder.
     source: SkipJsonSchema[Path | None] = Field(default=None, exclude=True)
+    # Which file set each key (absent: the default), for `check --show-settings`.
+    origins: SkipJsonSchema[dict[str, str]] = Field(default_factory=dict, exclude=True)
 
 
 class ConfigError(Exception):
@@ -63,7 +72,9 @@ class ConfigError(Exception):
 
 
 def _known_keys() -> list[str]:
-    return [field.alias or name for name, field in Config.model_fields.items() if name not in ("source", "today")]
+    return [
+        field.alias or name for name, field in Config.model_fields.items() if name not in ("source", "today", "origins")
+    ]
 
 
 def parse_config(data: dict[str, Any], source: Path | None) -> Config:
@@ -83,7 +94,7 @@ def parse_config(data: dict[str, Any], source: Path | None) -> Config:
     return config
 
 
-def read_config_file(path: Path) -> Config:
+def _read_table(path: Path) -> dict[str, Any]:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except OSError as error:
@@ -92,7 +103,74 @@ def read_config_file(path: Path) -> Config:
         raise ConfigError(f"{path}: not valid TOML: {error}") from None
     if path.name == "pyproject.toml":
         data = data.get("tool", {}).get("im-lint", {})
-    return parse_config(data, path)
+    if not isinstance(data, dict):
+        raise ConfigError(f"{path}: `tool.im-lint` must be a table of settings")
+    return data
+
+
+# How a file that `extend`s another combines with it: these lists add to the other file's, these
+# tables are merged key by key; every other key of the extending file replaces the other's value.
+_ADDED_LISTS = ("ignore", "extend-select", "exclude", "packs")
+_MERGED_TABLES = ("severity", "roles", "rules", "per-file-ignores")
+MAX_EXTEND_DEPTH = 16
+
+
+def _absolute_paths(data: dict[str, Any], folder: Path) -> dict[str, Any]:
+    """An extended file's relative packs and cache folder, made absolute: they are relative to the
+    file that wrote them, not to the one that extends it."""
+    data = dict(data)
+    if isinstance(data.get("packs"), list):
+        data["packs"] = [
+            str(folder / ref) if isinstance(ref, str) and (folder / ref).exists() else ref for ref in data["packs"]
+        ]
+    if isinstance(data.get("cache-dir"), str) and not data["cache-dir"].startswith("~"):
+        data["cache-dir"] = str(folder / data["cache-dir"])
+    return data
+
+
+def _layered(path: Path, chain: tuple[Path, ...] = ()) -> tuple[dict[str, Any], dict[str, str]]:
+    """The settings of a file with everything it extends, and which file set each key."""
+    data = _read_table(path)
+    origins = {key: str(path) for key in data}
+    parent_ref = data.get("extend")
+    if parent_ref is None:
+        return data, origins
+    if not isinstance(parent_ref, str) or not parent_ref:
+        raise ConfigError(f"{path}: `extend`: expected the path of another configuration file")
+    parent = (path.parent / parent_ref).expanduser().resolve()
+    if parent in chain or parent == path.resolve():
+        raise ConfigError(f"{path}: `extend`: {parent_ref} extends this file again (a cycle)")
+    if len(chain) >= MAX_EXTEND_DEPTH:
+        raise ConfigError(f"{path}: `extend`: more than {MAX_EXTEND_DEPTH} files extend each other")
+    if not parent.is_file():
+        raise ConfigError(f"{path}: `extend`: no such file: {parent_ref}")
+    base, base_origins = _layered(parent, (*chain, path.resolve()))
+    merged = _absolute_paths(base, parent.parent)
+    for key, value in data.items():
+        if key in _ADDED_LISTS and isinstance(value, list) and isinstance(merged.get(key), list):
+            merged[key] = [*merged[key], *(item for item in value if item not in merged[key])]
+            origins[key] = f"{base_origins[key]} + {path}"
+        elif key in _MERGED_TABLES and isinstance(value, dict) and isinstance(merged.get(key), dict):
+            if key == "rules":
+                value = {name: {**merged[key].get(name, {}), **options} for name, options in value.items()}
+            merged[key] = {**merged[key], **value}
+            origins[key] = f"{base_origins[key]} + {path}"
+        else:
+            merged[key] = value
+    return merged, {**base_origins, **origins}
+
+
+def read_config_file(path: Path) -> Config:
+    data, origins = _layered(path)
+    config = parse_config(data, path)
+    config.origins = origins
+    return config
+
+
+def settings_report(config: Config) -> list[tuple[str, Any, str]]:
+    """Every key with its value in force and where it came from (a file, or `default`)."""
+    dumped = config.model_dump(by_alias=True)
+    return [(key, dumped[key], config.origins.get(key, "default")) for key in _known_keys()]
 
 
 def has_config(path: Path) -> bool:

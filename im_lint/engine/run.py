@@ -6,9 +6,11 @@ import difflib
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from im_lint.config import Config, ConfigError
+from im_lint.discover import is_excluded
 from im_lint.engine.catalogue import UNSUPPRESSIBLE, Catalogue, UnknownSelector
 from im_lint.engine.checks import Check, Context, Hit, load_builtin_checks
 from im_lint.engine.conditions import Declarative, run_declarative
@@ -52,6 +54,8 @@ class Engine:
     options: dict[str, dict[str, Any]]
     checks: dict[str, Check]
     declarations: Declarations = field(default_factory=Declarations)
+    # `per-file-ignores`: (glob pattern, the codes it turns off), relative to the configuration's folder.
+    per_file: list[tuple[str, frozenset[str]]] = field(default_factory=list)
 
     @classmethod
     def create(
@@ -109,7 +113,19 @@ class Engine:
                     f"rule {rule.code}: no check named `{rule.check}` (neither built in nor "
                     f"registered in the `im_lint.checks` entry point group)"
                 )
-        return cls(config, catalogue, selected, severity, options, checks, declarations)
+        per_file = [
+            (pattern, frozenset(pick(selectors, f"per-file-ignores.{pattern}")) - UNSUPPRESSIBLE)
+            for pattern, selectors in config.per_file_ignores.items()
+        ]
+        return cls(config, catalogue, selected, severity, options, checks, declarations, per_file)
+
+    def selected_for(self, path: str) -> set[str]:
+        """The rules that run on one file: the selection less its `per-file-ignores`."""
+        if not self.per_file or path == "-":
+            return self.selected
+        root = self.config.source.parent if self.config.source else None
+        off = [codes for pattern, codes in self.per_file if is_excluded(Path(path), [pattern], root)]
+        return self.selected.difference(*off) if off else self.selected
 
     # --- one file --------------------------------------------------------------------------------
     def lint(self, path: str, parsed: Parsed) -> list[Finding]:
@@ -149,10 +165,12 @@ class Engine:
         )
 
     def finish(self, check: "FileCheck", more: list[tuple[Diagnostic, str]] = ()) -> list[Finding]:
-        diagnostics = [*check.diagnostics, *((d, key) for d, key in more if d.code in self.selected)]
+        # `per-file-ignores` apply here, not in check_file: a cached record is the same for every path.
+        selected = self.selected_for(check.path)
+        diagnostics = [(d, key) for d, key in [*check.diagnostics, *more] if d.code in selected]
         diagnostics = [(d, key) for d, key in diagnostics if not is_suppressed(check.suppressions, d.code, d.span.line)]
-        problems = check.problems + unused(check.suppressions, self.selected)
-        diagnostics += [(d, d.variant + ":" + neutral(d.args)) for d in problems if d.code in self.selected]
+        problems = check.problems + unused(check.suppressions, selected)
+        diagnostics += [(d, d.variant + ":" + neutral(d.args)) for d in problems if d.code in selected]
         occurrences: Counter[tuple[str, str]] = Counter()
         findings = []
         for diagnostic, key in sorted(
