@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from im_lint.config import Config, ConfigError, find_config_file, read_config_file
 from im_lint.discover import MissingPath
@@ -19,6 +20,9 @@ from im_lint.findings import Finding, RunResult
 from im_lint.language import Declarations, Parsed, parse_text
 from im_lint.language.decode import DEFAULT_MAX_FILE_SIZE, decode, from_text
 from im_lint.source import Diagnostic
+
+if TYPE_CHECKING:
+    from im_lint.runner.live import Linted, Workspace
 
 __all__ = [
     "Config",
@@ -40,9 +44,21 @@ __all__ = [
     "format_file",
     "format_text",
     "init_text",
+    "Linted",
+    "Workspace",
+    "lint_document",
 ]
 
 SCHEMAS = ("findings", "proposal", "config", "pack")
+
+
+def __getattr__(name: str):
+    # What only an editor's server needs is imported when it is first asked for, not at start-up.
+    if name in ("Workspace", "Linted"):
+        from im_lint.runner import live
+
+        return getattr(live, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def parse(text: str, declarations: Declarations | None = None) -> Parsed:
@@ -103,6 +119,21 @@ def lint_text(
     run's date, which rules use where a proposal has no meeting date."""
     engine = engine or Engine.create(_with_today(config, today))
     return engine.lint(path, parse_text(text, engine.declarations))
+
+
+def lint_document(text: str, path: str | Path) -> "Linted":
+    """Lint a text as if it were the file at `path`: that path's configuration, and the portfolio
+    rules (IM7) against the other proposals of its repository as they are on disk. Raises
+    ConfigError. For many texts over time (an editor), keep one `Workspace` and call its `lint`."""
+    from im_lint.runner.live import Workspace
+
+    workspace = Workspace()
+    absolute = str(Path(path).resolve())
+    engine = workspace.engine_for(absolute)
+    portfolio = workspace.portfolio(workspace.root_of(absolute))
+    if portfolio is not None:
+        portfolio.load(engine)
+    return workspace.lint(text, absolute, engine)
 
 
 def load_config(path: str | Path | None = None, near: str | Path | None = None) -> Config:

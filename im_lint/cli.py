@@ -465,6 +465,17 @@ def report(paths, output, lang, config_path, fail_on, today) -> None:
     click.echo(f"wrote {output} ({len(result.files)} proposals)", err=True)
 
 
+@main.command()
+def lsp() -> None:
+    """A language server for editors (LSP over standard input and output): findings as you type,
+    completion, hover, quick fixes. Needs `pip install 'im-lint[lsp]'`; see docs/editors.md."""
+    try:
+        from im_lint.lsp.server import serve
+    except ImportError as error:  # the extra is not installed
+        _fail(f"the language server needs the lsp extra ({error.name} is missing): pip install 'im-lint[lsp]'")
+    serve()
+
+
 def run() -> None:
     """The `im-lint` command: main(), with Ctrl-C and a closed pipe ending quietly, not in a
     traceback. Files are only ever replaced whole (write_atomic), so an interrupted run loses none."""
