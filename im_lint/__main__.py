@@ -1,3 +1,3 @@
-from im_lint.cli import run
+from im_lint.command import run
 
 run()

@@ -7,13 +7,9 @@ import os
 import sys
 from typing import NoReturn
 
-# The command needs none of pydantic's plugins, and looking for them (through every installed
-# distribution's metadata) is a tenth of a cold start. Set before the models are made.
-os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+import click
 
-import click  # noqa: E402
-
-from im_lint import __version__, api  # noqa: E402
+from im_lint import __version__, api
 from im_lint.config import ConfigError
 
 FORMATS = ["text", "json"]

@@ -12,10 +12,9 @@ import re
 from functools import cache
 from importlib.resources import files
 
-from lark import Lark, Token, Transformer
-from lark.exceptions import UnexpectedInput
-from lark.parsers.lalr_analysis import Shift
+from lark import Transformer
 
+from im_lint.language.lark_adapter import Parser, Token, UnexpectedInput, make_parser
 from im_lint.language.syntax import Comment, Statement, SyntaxTree, Word
 from im_lint.language.vocabulary import TOP, lookup_keyword
 from im_lint.source import Diagnostic, Span, Term
@@ -61,58 +60,35 @@ class _Shape(Transformer):
 
 
 @cache
-def _parser() -> Lark:
+def _parser() -> Parser:
     grammar = files("im_lint.grammar").joinpath("proposal.lark").read_text(encoding="utf-8")
-    return Lark(
-        grammar,
-        parser="lalr",
-        lexer="basic",
-        transformer=_Shape(),
-        maybe_placeholders=False,
-        cache=True,
-        lexer_callbacks={
-            "_NL": _COLLECTOR.line_break,
-            "COMMENT": _COLLECTOR.line_break,
-            "OPEN_STRING": _COLLECTOR.open_string,
-            "OPEN_TEXT_BLOCK": _COLLECTOR.open_string,
-        },
-    )
+    return make_parser(grammar, _Shape())
 
 
-def comments_in(token: Token, text: str) -> list[Comment]:
-    """The comments a line-break (or last-line COMMENT) token holds, with their positions."""
-    if "#" not in token.value:
+def comments_between(text: str, start: int, end: int, line: int) -> list[Comment]:
+    """The comments in text[start:end] (a line break token, or the gap before a token where an
+    ignored comment sits), `line` being the line at `start`."""
+    if text.find("#", start, end) < 0:
         return []
     found = []
-    for match in _COMMENT_IN_BREAK.finditer(token.value):
-        start = token.start_pos + match.start()
-        line_start = text.rfind("\n", 0, start) + 1
-        line = token.line + token.value.count("\n", 0, match.start())
-        column = start - line_start + 1
-        own_line = not text[line_start:start].strip()
-        found.append(Comment(match.group(), Span.at(line, column, line, column + len(match.group())), own_line))
+    for match in _COMMENT_IN_BREAK.finditer(text, start, end):
+        at = match.start()
+        line_start = text.rfind("\n", 0, at) + 1
+        comment_line = line + text.count("\n", start, at)
+        column = at - line_start + 1
+        own_line = not text[line_start:at].strip()
+        found.append(
+            Comment(match.group(), Span.at(comment_line, column, comment_line, column + len(match.group())), own_line)
+        )
     return found
 
 
-class _Collector:
-    """Lexer callbacks of the fast path: the comments and the unterminated strings of one parse."""
-
-    def __init__(self):
-        self.text = ""
-        self.comments: list[Comment] = []
-        self.unterminated: list[Token] = []
-
-    def line_break(self, token: Token) -> Token:
-        if "#" in token.value:
-            self.comments.extend(comments_in(token, self.text))
-        return token
-
-    def open_string(self, token: Token) -> Token:
-        self.unterminated.append(token)
-        return token
-
-
-_COLLECTOR = _Collector()
+def _gap_comments(text: str, previous: Token | None, token: Token) -> list[Comment]:
+    """Comments that the lexer ignored between two tokens (one before a lone carriage return)."""
+    start = previous.end_pos if previous is not None else 0
+    if text.find("#", start, token.start_pos) < 0:
+        return []
+    return comments_between(text, start, token.start_pos, previous.end_line if previous is not None else 1)
 
 
 def _synthetic(kind: str, value: str, near: Token) -> Token:
@@ -126,12 +102,19 @@ class _Recovery:
     def __init__(self, text: str):
         self.text = text
         self.parser = _parser()
-        self.interactive = self.parser.parse_interactive("")
+        self.interactive = self.parser.start()
         self.tokens = list(self.parser.lex(text))
         self.errors: list[Diagnostic] = []
         self.broken_lines: set[int] = set()  # statements whose own line had a syntax error
         self.reported_lines: set[int] = set()
-        self.comments: list[Comment] = []
+        # Comments the lexer ignored (before a lone carriage return); those in line breaks are
+        # collected as the line breaks are fed.
+        self.comments: list[Comment] = [
+            comment
+            for previous, token in zip([None, *self.tokens], self.tokens)
+            if previous is None or previous.end_pos != token.start_pos
+            for comment in _gap_comments(text, previous, token)
+        ]
         self.open_blocks: list[tuple[Token, str, int]] = []  # (opening `{`, keyword, indentation)
         self.line_head: list[Token] = []  # tokens fed since the last line break
         self.previous_line_end: int | None = None  # last line of the statement fed before this line
@@ -139,7 +122,7 @@ class _Recovery:
 
     # --- feeding -------------------------------------------------------------------------------
     def feed(self, token: Token) -> None:
-        self.interactive.feed_token(token)
+        self.interactive.feed(token)
         if token.type in _UNTERMINATED:
             self._error(token.line, Span.at(token.line, token.column), _UNTERMINATED[token.type])
             self.broken_lines.add(self.line_head[0].line if self.line_head else token.line)
@@ -166,10 +149,6 @@ class _Recovery:
         index, count = 0, len(tokens)
         while index < count:
             token = tokens[index]
-            if token.type == "COMMENT":
-                self._collect_comments(token)
-                index += 1
-                continue
             if not self.line_head and token.type not in ("_NL", "RBRACE"):
                 self._close_forgotten_blocks(token)
             try:
@@ -180,7 +159,8 @@ class _Recovery:
         return self._finish()
 
     def _collect_comments(self, token: Token) -> None:
-        self.comments.extend(comments_in(token, self.text))
+        if "#" in token.value:
+            self.comments.extend(comments_between(self.text, token.start_pos, token.end_pos, token.line))
 
     def _close_forgotten_blocks(self, token: Token) -> None:
         """A top-level element keyword at or left of an open block's indentation means its `}` was
@@ -275,32 +255,7 @@ class _Recovery:
         return following  # no completion fits (cannot happen with this grammar); skip the line
 
     def _accepts(self, sequence: list[Token]) -> bool:
-        """Whether the parser would take these tokens, found by running its LALR table over a
-        view of the state stack (the states pushed on top of the untouched real stack). No copy of
-        the parser, so recovery costs the same at any nesting depth, and no callback runs."""
-        state = self.interactive.parser_state
-        states, stack = state.parse_conf.states, state.state_stack
-        popped, pushed = 0, []
-
-        def top() -> int:
-            return pushed[-1] if pushed else stack[len(stack) - 1 - popped]
-
-        for token in sequence:
-            while True:
-                action = states[top()].get(token.type)
-                if action is None:
-                    return False
-                kind, argument = action
-                if kind is Shift:
-                    pushed.append(argument)
-                    break
-                for _ in range(len(argument.expansion)):  # reduce, then follow the goto
-                    if pushed:
-                        pushed.pop()
-                    else:
-                        popped += 1
-                pushed.append(states[top()][argument.origin.name][1])
-        return True
+        return self.interactive.accepts(sequence)
 
     def _mark_broken_statement(self) -> None:
         if self.line_head:
@@ -318,15 +273,39 @@ class _Recovery:
 
 
 def _parse_whole(text: str) -> SyntaxTree | None:
-    """The fast path: Lark's own loop over a text without syntax errors; None at the first one."""
-    _COLLECTOR.text, _COLLECTOR.comments, _COLLECTOR.unterminated = text, [], []
+    """The fast path: the whole text fed without recovery; None at the first syntax error. The
+    comments are collected from the line breaks on the way, into this parse's own list."""
+    comments: list[Comment] = []
+    unterminated = False
+
+    def collecting(tokens):
+        nonlocal unterminated
+        for token in tokens:
+            kind = token.type
+            if kind == "_NL":
+                if "#" in token.value:
+                    comments.extend(comments_between(text, token.start_pos, token.end_pos, token.line))
+            elif kind in _UNTERMINATED:
+                unterminated = True
+            yield token
+
+    def collecting_gaps(tokens):
+        # Only a lone carriage return makes the lexer ignore a comment outside a line break.
+        previous = None
+        for token in tokens:
+            if previous is None or previous.end_pos != token.start_pos:
+                comments.extend(_gap_comments(text, previous, token))
+            previous = token
+            yield token
+
     try:
-        statements = _parser().parse(text)
+        tokens = collecting(_parser().lex(text))
+        statements = _parser().parse_tokens(collecting_gaps(tokens) if "\r" in text else tokens)
     except UnexpectedInput:
         return None
-    if _COLLECTOR.unterminated:
+    if unterminated:
         return None  # let the recovery report them, once per line
-    return SyntaxTree(statements, _COLLECTOR.comments, [], set())
+    return SyntaxTree(statements, comments, [], set())
 
 
 def parse(text: str) -> SyntaxTree:
@@ -340,6 +319,7 @@ def parse(text: str) -> SyntaxTree:
     statements = recovery.run()
     _mark_broken(statements, recovery.broken_lines)
     recovery.errors.sort(key=lambda diagnostic: (diagnostic.span.line, diagnostic.span.column))
+    recovery.comments.sort(key=lambda comment: (comment.span.line, comment.span.column))
     return SyntaxTree(statements, recovery.comments, recovery.errors, recovery.broken_lines)
 
 
