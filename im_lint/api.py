@@ -155,6 +155,7 @@ def lint_paths(
     jobs: int | None = None,
     progress=None,
     today=None,
+    texts: dict[str, str | bytes] | None = None,
 ) -> RunResult:
     """Lint files and folders. Without a `config`, each file uses the nearest configuration file
     above it (or `config_path` when given); `overrides` (settings from flags) win over any file.
@@ -162,7 +163,10 @@ def lint_paths(
     Results come from the cache where a file and the settings are unchanged (`use_cache=False`
     turns it off); `jobs` worker processes check the rest (default: the cores available);
     `progress(done, total)` is called as files are done; `today` (a date or YYYY-MM-DD) is the
-    run's date (default: the real date). Raises MissingPath or ConfigError."""
+    run's date (default: the real date). `texts` gives the contents of some paths instead of
+    reading them (an editor's buffer; standard input under a file name): such a path need not
+    exist, and is linted with the configuration and the portfolio of the place it names.
+    Raises MissingPath or ConfigError."""
     from im_lint.runner.batch import Batch
 
     if today is not None:
@@ -176,6 +180,7 @@ def lint_paths(
         cache_dir=cache_dir,
         jobs=jobs,
         progress=progress,
+        texts={path: text.encode("utf-8") if isinstance(text, str) else text for path, text in (texts or {}).items()},
     ).run(paths)
 
 

@@ -94,6 +94,12 @@ def main() -> None:
     help="The run's date, YYYY-MM-DD (default: today): rules use it where a proposal has no meeting date.",
 )
 @click.option(
+    "--stdin-filename",
+    metavar="PATH",
+    help="Read the proposal from standard input, as if it were the file PATH: its configuration, the "
+    "other proposals of its repository and the path in every output come from PATH.",
+)
+@click.option(
     "--show-settings",
     is_flag=True,
     help="Print the configuration in force for the file named, and where each value came from.",
@@ -117,11 +123,18 @@ def check(
     quiet,
     statistics,
     today,
+    stdin_filename,
     show_settings,
 ) -> None:
     """Lint proposals: files, folders (every *.proposal and *.voorstel below), or - for standard input."""
     if show_settings:
         _show_settings(paths, config_path)
+    texts = None
+    if stdin_filename is not None:
+        if paths not in ((), ("-",)):
+            _fail("--stdin-filename reads standard input: name no other path (or only -)")
+        texts = {stdin_filename: sys.stdin.buffer.read()}
+        paths = (stdin_filename,)
     overrides = {
         key: value
         for key, value in {
@@ -147,6 +160,7 @@ def check(
                 cache_dir=cache_dir,
                 jobs=jobs,
                 progress=progress,
+                texts=texts,
             )
         if write_baseline:
             api.write_baseline(write_baseline, result)

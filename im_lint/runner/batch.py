@@ -116,6 +116,9 @@ class Batch:
     overrides: dict = field(default_factory=dict)
     keep_proposals: bool = False
     use_cache: bool = True
+    # Contents to use instead of reading these paths: standard input under --stdin-filename, or an
+    # editor's unsaved buffer. The path is still the file's for configuration, portfolio and output.
+    texts: dict[str, bytes] = field(default_factory=dict)
     cache_dir: str | None = None
     jobs: int | None = None
     progress: Progress | None = None
@@ -149,13 +152,14 @@ class Batch:
         forget_config_lookups()  # files may have changed since the last run in this process
         first = self.engine_for(paths[0] if paths else ".")
         root = first.config.source.parent if first.config.source else None
-        files = discover(paths, first.config.exclude, root)
+        on_disk = discover([p for p in paths if p not in self.texts], first.config.exclude, root)
+        files = [*(p for p in paths if p in self.texts), *on_disk]
         cache = self._cache(first, files)
         records: list[dict | None] = [None] * len(files)
         misses: list[int] = []
         for index, file in enumerate(files):
             engine = self.engine_for(file)
-            data, failed = read(file, engine)
+            data, failed = (self.texts[file], None) if file in self.texts else read(file, engine)
             if failed is not None:
                 records[index] = unreadable_record(file, engine, failed)
                 continue
@@ -166,7 +170,8 @@ class Batch:
                 records[index] = hit
             else:
                 misses.append(index)
-                records[index] = {"key": key, "data": data if file == "-" else None}
+                kept = file == "-" or file in self.texts  # cannot be read (again) from disk
+                records[index] = {"key": key, "data": data if kept else None}
         self._check_misses(files, records, misses, cache)
         hits = self._portfolio(files, records, cache)
         findings: list[Finding] = []
@@ -209,7 +214,8 @@ class Batch:
         done = len(files) - len(misses)
         if self.progress:
             self.progress(done, len(files))
-        if jobs > 1 and len(misses) >= POOL_THRESHOLD and not self.keep_proposals and "-" not in files:
+        in_memory = "-" in files or bool(self.texts)
+        if jobs > 1 and len(misses) >= POOL_THRESHOLD and not self.keep_proposals and not in_memory:
             numbers = {id(engine): index for index, engine in enumerate(self.engines.values())}
             work = [(files[i], numbers[id(self.engine_for(files[i]))]) for i in misses]
             batches = [work[start : start + CHUNK] for start in range(0, len(work), CHUNK)]
