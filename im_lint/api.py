@@ -205,16 +205,20 @@ def format_text(text: str) -> str:
 
 
 def format_file(path: str, write: bool = True, max_size: int = DEFAULT_MAX_FILE_SIZE) -> Formatted:
-    """Format one file in place (atomically, mode kept), or only report what would change."""
+    """Format one file in place (atomically, mode kept; a link's target, the link kept), or only
+    report what would change."""
     import difflib
 
     from im_lint.atomic import write_atomic
+    from im_lint.files import TooLarge, describe, human_size, read_bytes
     from im_lint.fmt import format_text as format_
 
     try:
-        data = Path(path).read_bytes()
-    except OSError as error:
-        return Formatted(path, error=f"cannot read: {error.strerror or error}")
+        data = read_bytes(path, max_size)
+    except TooLarge as error:
+        return Formatted(path, error=f"not formatted: the file is larger than {human_size(error.limit)}")
+    except OSError as error:  # a FIFO, a device, a loop of links, a file that may not be read
+        return Formatted(path, error=f"cannot read: {describe(error)}")
     source = decode(data, max_size)
     if isinstance(source, Diagnostic):
         return Formatted(path, error="not formatted: the file is empty, not UTF-8 text, or too large")

@@ -11,6 +11,7 @@ import click
 
 from im_lint import __version__, api
 from im_lint.config import ConfigError
+from im_lint.files import describe
 
 FORMATS = ["text", "json"]
 CHECK_FORMATS = ["text", "json", "sarif", "junit", "github", "markdown", "html"]
@@ -170,8 +171,8 @@ def check(
         _fail(f"no such file or folder: {missing}")
     except (ConfigError, api.BaselineError) as error:
         _fail(str(error))
-    except OSError as error:
-        _fail(f"cannot write {error.filename}: {error.strerror}")
+    except OSError as error:  # the baseline could not be written (a full disk, a missing folder)
+        _fail(f"cannot write {error.filename or write_baseline}: {describe(error)}")
     colour = output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
     text = _render(
         result,
@@ -189,7 +190,7 @@ def check(
         try:
             write_atomic(output, text)
         except OSError as error:
-            _fail(f"cannot write {output}: {error.strerror}")
+            _fail(f"cannot write {output}: {describe(error)}")
     else:
         click.echo(text, nl=False)
     sys.exit(0 if exit_zero or not result.failed() else 1)
@@ -417,7 +418,10 @@ def graph(path, output_format, lang, output) -> None:
     if output:
         from im_lint.atomic import write_atomic
 
-        write_atomic(output, text)
+        try:
+            write_atomic(output, text)
+        except OSError as error:
+            _fail(f"cannot write {output}: {describe(error)}")
     else:
         click.echo(text)
 
@@ -471,7 +475,7 @@ def report(paths, output, lang, config_path, fail_on, today) -> None:
     try:
         write_atomic(output, text)
     except OSError as error:
-        _fail(f"cannot write {output}: {error.strerror or error}")
+        _fail(f"cannot write {output}: {describe(error)}")
     click.echo(f"wrote {output} ({len(result.files)} proposals)", err=True)
 
 
@@ -490,7 +494,10 @@ def run() -> None:
     """The `im-lint` command: main(), with Ctrl-C and a closed pipe ending quietly, not in a
     traceback. Files are only ever replaced whole (write_atomic), so an interrupted run loses none."""
     try:
-        main.main(standalone_mode=False)  # click's own mode would turn Ctrl-C into "Aborted!", exit 1
+        try:
+            main.main(standalone_mode=False)  # click's own mode would turn Ctrl-C into "Aborted!", exit 1
+        finally:
+            sys.stdout.flush()  # a full disk or a closed pipe shows here, not in Python's exit
     except (KeyboardInterrupt, click.exceptions.Abort):
         click.echo("\nim-lint: interrupted; no file was left half-written.", err=True)
         sys.exit(130)
@@ -500,6 +507,12 @@ def run() -> None:
     except BrokenPipeError:  # `im-lint check ... | head`
         sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - keep Python's own flush at exit quiet
         sys.exit(1)
+    except OSError as error:  # the system's refusal (a full disk, a device), not a bug in im-lint
+        if error.filename is None:  # standard output: stop Python's own flush at exit trying again
+            sys.stdout = open(os.devnull, "w")  # noqa: SIM115
+        where = error.filename if error.filename is not None else "standard output"
+        click.echo(f"im-lint: cannot write to {where}: {describe(error)}", err=True)
+        sys.exit(2)
     except Exception as error:  # a bug in im-lint, never the user's doing: one line, and how to report it
         if os.environ.get("IM_LINT_DEBUG"):
             raise

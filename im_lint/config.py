@@ -7,6 +7,7 @@ an error that names the nearest known key.
 from __future__ import annotations
 
 import difflib
+import os
 import tomllib
 from datetime import date
 from functools import lru_cache
@@ -16,6 +17,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from pydantic.json_schema import SkipJsonSchema
 
+from im_lint.files import CONFIG_LIMIT, describe, read_text, resolve
 from im_lint.findings import Severity
 from im_lint.language.decode import DEFAULT_MAX_FILE_SIZE
 
@@ -94,17 +96,32 @@ def parse_config(data: dict[str, Any], source: Path | None) -> Config:
     return config
 
 
-def _read_table(path: Path) -> dict[str, Any]:
+def _load_toml(path: Path) -> dict[str, Any]:
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except OSError as error:
-        raise ConfigError(f"{path}: cannot read: {error.strerror or error}") from None
+        return tomllib.loads(read_text(path, CONFIG_LIMIT))
+    except OSError as error:  # also a FIFO, a device or a file too large for a configuration
+        raise ConfigError(f"{path}: cannot read: {describe(error)}") from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
         raise ConfigError(f"{path}: not valid TOML: {error}") from None
+    except RecursionError:  # arrays or tables nested thousands deep
+        raise ConfigError(f"{path}: not valid TOML: nested too deeply") from None
+
+
+def _tool_table(path: Path, data: dict[str, Any]) -> dict[str, Any] | None:
+    """`[tool.im-lint]` of a pyproject.toml (None when there is none)."""
+    tool = data.get("tool", {})
+    if not isinstance(tool, dict):
+        raise ConfigError(f"{path}: `tool` must be a table ([tool.im-lint]), not {type(tool).__name__}")
+    table = tool.get("im-lint")
+    if table is not None and not isinstance(table, dict):
+        raise ConfigError(f"{path}: `tool.im-lint` must be a table ([tool.im-lint]), not {type(table).__name__}")
+    return table
+
+
+def _read_table(path: Path) -> dict[str, Any]:
+    data = _load_toml(path)
     if path.name == "pyproject.toml":
-        data = data.get("tool", {}).get("im-lint", {})
-    if not isinstance(data, dict):
-        raise ConfigError(f"{path}: `tool.im-lint` must be a table of settings")
+        data = _tool_table(path, data) or {}
     return data
 
 
@@ -137,14 +154,14 @@ def _layered(path: Path, chain: tuple[Path, ...] = ()) -> tuple[dict[str, Any], 
         return data, origins
     if not isinstance(parent_ref, str) or not parent_ref:
         raise ConfigError(f"{path}: `extend`: expected the path of another configuration file")
-    parent = (path.parent / parent_ref).expanduser().resolve()
-    if parent in chain or parent == path.resolve():
+    parent = resolve((path.parent / parent_ref).expanduser())
+    if parent in chain or parent == resolve(path):
         raise ConfigError(f"{path}: `extend`: {parent_ref} extends this file again (a cycle)")
     if len(chain) >= MAX_EXTEND_DEPTH:
         raise ConfigError(f"{path}: `extend`: more than {MAX_EXTEND_DEPTH} files extend each other")
     if not parent.is_file():
         raise ConfigError(f"{path}: `extend`: no such file: {parent_ref}")
-    base, base_origins = _layered(parent, (*chain, path.resolve()))
+    base, base_origins = _layered(parent, (*chain, resolve(path)))
     merged = _absolute_paths(base, parent.parent)
     for key, value in data.items():
         if key in _ADDED_LISTS and isinstance(value, list) and isinstance(merged.get(key), list):
@@ -177,8 +194,8 @@ def has_config(path: Path) -> bool:
     if path.name != "pyproject.toml":
         return True
     try:
-        return "im-lint" in tomllib.loads(path.read_text(encoding="utf-8")).get("tool", {})
-    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError):
+        return _tool_table(path, _load_toml(path)) is not None
+    except ConfigError:
         return True  # let read_config_file report it
 
 
@@ -192,7 +209,9 @@ def _config_for_folder(folder: Path) -> Path | None:
     # Cached per folder: a run over thousands of files in a few folders looks each folder up once.
     for name in CONFIG_FILES:
         candidate = folder / name
-        if candidate.is_file() and has_config(candidate):
+        # Anything by that name but a folder is read, so a link to a device is an error naming it
+        # rather than a configuration silently ignored.
+        if os.path.lexists(candidate) and not candidate.is_dir() and has_config(candidate):
             return candidate
     if (folder / ".git").exists() or folder.parent == folder:
         return None

@@ -6,6 +6,8 @@ import fnmatch
 import os
 from pathlib import Path
 
+from im_lint.files import resolve
+
 SUFFIXES = (".proposal", ".voorstel")
 
 
@@ -19,7 +21,7 @@ def is_excluded(path: Path, patterns: list[str], root: Path | None) -> bool:
     candidates = {path.as_posix(), path.name}
     if root is not None:
         try:
-            candidates.add(path.resolve().relative_to(root.resolve()).as_posix())
+            candidates.add(resolve(path).relative_to(resolve(root)).as_posix())
         except ValueError:
             pass
     return any(
@@ -67,7 +69,7 @@ def repository_root(file: str) -> Path | None:
         return None
     from im_lint.config import find_config_file  # the configuration's own search rules
 
-    start = Path(file).resolve()
+    start = resolve(file)
     config = find_config_file(start)
     if config is not None:
         return config.parent

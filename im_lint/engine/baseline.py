@@ -12,6 +12,7 @@ from pathlib import Path
 from pydantic import BaseModel, ValidationError
 
 from im_lint.atomic import write_atomic
+from im_lint.files import BASELINE_LIMIT, describe, read_text
 from im_lint.findings import Finding
 
 
@@ -42,9 +43,13 @@ def write_baseline(path: str | Path, findings: list[Finding]) -> None:
 
 def read_baseline(path: str | Path) -> set[str]:
     try:
-        text = Path(path).read_text(encoding="utf-8")
+        text = read_text(path, BASELINE_LIMIT)
     except OSError as error:
-        raise BaselineError(f"{path}: cannot read the baseline: {error.strerror or error}") from None
+        raise BaselineError(f"{path}: cannot read the baseline: {describe(error)}") from None
+    except UnicodeDecodeError:
+        raise BaselineError(
+            f"{path}: not an im-lint baseline (not UTF-8 text); write one with --write-baseline"
+        ) from None
     try:
         return {entry.fingerprint for entry in Baseline.model_validate_json(text).findings}
     except ValidationError as error:

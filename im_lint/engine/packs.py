@@ -16,6 +16,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, ValidationError, field_validator
 
 from im_lint.engine.conditions import Declarative
+from im_lint.files import PACK_LIMIT, describe, read_text
 from im_lint.findings import Severity
 
 CODE = re.compile(r"^[A-Z][A-Z0-9]*[0-9]{3}$")
@@ -158,7 +159,20 @@ def load_pack_dir(folder: Path | Any) -> list[PackFile]:
     entries = sorted(
         (entry for entry in folder.iterdir() if entry.name.endswith((".yaml", ".yml"))), key=lambda e: e.name
     )
-    return [load_pack_file(str(entry), entry.read_text(encoding="utf-8")) for entry in entries]
+    return [load_pack_file(str(entry), read_pack_text(entry)) for entry in entries]
+
+
+def read_pack_text(entry: Path | Any) -> str:
+    """A pack file's text: a regular file of bounded size only (a link to /dev/zero or a FIFO in a
+    pack folder is a PackError naming it, not a hang)."""
+    if not isinstance(entry, Path):  # a file inside an installed package
+        return entry.read_text(encoding="utf-8")
+    try:
+        return read_text(entry, PACK_LIMIT)
+    except OSError as error:
+        raise PackError(f"{entry}: cannot read: {describe(error)}") from None
+    except UnicodeDecodeError:
+        raise PackError(f"{entry}: not UTF-8 text") from None
 
 
 @cache

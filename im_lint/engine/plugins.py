@@ -7,7 +7,7 @@ from importlib.resources import files
 from pathlib import Path
 
 from im_lint.engine.checks import Check
-from im_lint.engine.packs import PackError, PackFile, load_pack_dir, load_pack_file
+from im_lint.engine.packs import PackError, PackFile, load_pack_dir, load_pack_file, read_pack_text
 
 PACKS_GROUP = "im_lint.packs"
 CHECKS_GROUP = "im_lint.checks"
@@ -33,8 +33,8 @@ def load_pack(reference: str, base: Path | None = None) -> list[PackFile]:
         path = base / path
     if path.is_dir():
         return _check_prefixes(load_pack_dir(path), str(path))
-    if path.is_file():
-        return _check_prefixes([load_pack_file(str(path), path.read_text(encoding="utf-8"))], str(path))
+    if path.exists():  # a file; a FIFO or a device is refused by name
+        return _check_prefixes([load_pack_file(str(path), read_pack_text(path))], str(path))
     from importlib.metadata import entry_points  # only when a pack is asked for by name
 
     for entry in entry_points(group=PACKS_GROUP):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from im_lint.files import human_size
 from im_lint.source import Diagnostic, Span
 
 BOM = "\ufeff"
@@ -23,7 +24,7 @@ def unreadable(variant: str, at: tuple[int, int] = (1, 1), **args) -> Diagnostic
 
 def decode(data: bytes, max_size: int = DEFAULT_MAX_FILE_SIZE) -> SourceText | Diagnostic:
     if len(data) > max_size:
-        return unreadable("too-large", size=_size(len(data)), limit=_size(max_size))
+        return unreadable("too-large", size=human_size(len(data)), limit=human_size(max_size))
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -48,11 +49,3 @@ def from_text(text: str) -> SourceText | Diagnostic:
     first_break = text.find("\n")
     newline = "\r\n" if first_break > 0 and text[first_break - 1] == "\r" else "\n"
     return SourceText(text, has_bom, newline)
-
-
-def _size(count: int) -> str:
-    for unit in ("bytes", "KB", "MB", "GB"):
-        if count < 1024 or unit == "GB":
-            return f"{count:.0f} {unit}" if unit == "bytes" else f"{count:.1f} {unit}"
-        count /= 1024
-    return str(count)  # pragma: no cover

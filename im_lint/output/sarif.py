@@ -16,6 +16,7 @@ from urllib.parse import quote
 from im_lint import __version__
 from im_lint.engine.packs import Rule, builtin_pack
 from im_lint.engine.run import Engine
+from im_lint.files import resolve
 from im_lint.findings import Finding, RunResult
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -53,7 +54,7 @@ def relative_path(path: str, root: Path) -> str | None:
     if path == "-":
         return None
     try:
-        return Path(path).resolve().relative_to(Path(root).resolve()).as_posix()
+        return resolve(path).relative_to(resolve(root)).as_posix()
     except ValueError:
         return None
 
@@ -63,12 +64,12 @@ def artifact_location(path: str, root: Path) -> dict:
         return {"uri": "stdin"}
     relative = relative_path(path, root)
     if relative is None:
-        return {"uri": Path(path).resolve().as_uri()}
+        return {"uri": resolve(path).as_uri()}
     return {"uri": quote(relative, safe="/"), "uriBaseId": SRCROOT}
 
 
 def _directory_uri(root: Path) -> str:
-    uri = Path(root).resolve().as_uri()
+    uri = resolve(root).as_uri()
     return uri if uri.endswith("/") else uri + "/"
 
 

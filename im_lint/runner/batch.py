@@ -13,7 +13,6 @@ from __future__ import annotations
 import json
 import os
 import signal
-import stat
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -24,6 +23,7 @@ from im_lint.config import Config, find_config_file, forget_config_lookups, read
 from im_lint.discover import discover, repository_root
 from im_lint.engine.portfolio import PORTFOLIO_CHECKS, Entry, entry_of
 from im_lint.engine.run import Engine, keyed
+from im_lint.files import TooLarge, describe, human_size, read_bytes, resolve
 from im_lint.findings import Finding, RunResult
 from im_lint.language import Parsed, parse_bytes
 from im_lint.language.decode import unreadable
@@ -51,17 +51,23 @@ def default_jobs() -> int:
 
 
 def read(path: str, engine: Engine) -> tuple[bytes | None, Parsed | None]:
-    """A file's bytes, or (for a file that cannot be read) the IM006 that says so."""
+    """A file's bytes, or (for a file that cannot be read) the IM006 that says so. Only a regular
+    file is read, and never past the size limit (a link to /dev/zero or a FIFO is one IM006)."""
     import sys
 
+    limit = engine.config.max_file_size
     try:
         if path == "-":
-            return sys.stdin.buffer.read(), None
-        if not stat.S_ISREG(os.stat(path).st_mode):  # a FIFO or a device would block or never end
-            return None, Parsed(None, None, [unreadable("unreadable", reason="not a regular file")], None)
-        return Path(path).read_bytes(), None
+            data = sys.stdin.buffer.read(limit + 1)
+            if len(data) > limit:
+                raise TooLarge(path, len(data), limit)
+            return data, None
+        return read_bytes(path, limit), None
+    except TooLarge as error:
+        diagnostic = unreadable("too-large", size=human_size(error.size), limit=human_size(error.limit))
+        return None, Parsed(None, None, [diagnostic], None)
     except OSError as error:
-        return None, Parsed(None, None, [unreadable("unreadable", reason=error.strerror or type(error).__name__)], None)
+        return None, Parsed(None, None, [unreadable("unreadable", reason=describe(error))], None)
 
 
 def _record(path: str, parsed: Parsed, engine: Engine, keep_proposal: bool = False) -> dict:
@@ -136,7 +142,7 @@ class Batch:
         elif self.config_path is not None:
             key = Path(self.config_path)
         else:
-            key = find_config_file(Path(file).resolve()) if file != "-" else find_config_file(Path.cwd())
+            key = find_config_file(resolve(file)) if file != "-" else find_config_file(Path.cwd())
         self._by_folder[folder] = self._engine(key)
         return self._by_folder[folder]
 
@@ -304,7 +310,7 @@ class Batch:
     @staticmethod
     def _entry_of_other(path: str, engine: Engine, cache: Cache) -> Entry | None:
         try:
-            data = Path(path).read_bytes()
+            data = read_bytes(path, engine.config.max_file_size)
         except OSError:
             return None  # reported when that file itself is linted
         key = entry_key(data, __version__)

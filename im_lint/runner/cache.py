@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from im_lint.atomic import write_atomic
+from im_lint.files import CACHE_LIMIT, PACK_LIMIT, read_bytes, read_text
 
 FORMAT = 1
 MAX_RECORDS = 50_000  # a repository larger than this still works; the cache keeps the newest
@@ -57,7 +58,10 @@ def settings_fingerprint(config: Any, version: str) -> str:
         path = Path(reference) if Path(reference).is_absolute() else base / reference
         pack_files = sorted(path.rglob("*.y*ml")) if path.is_dir() else [path] if path.is_file() else []
         for pack_file in pack_files:
-            digest.update(str(pack_file).encode() + b"\0" + pack_file.read_bytes())
+            try:
+                digest.update(str(pack_file).encode() + b"\0" + read_bytes(pack_file, PACK_LIMIT))
+            except OSError:
+                digest.update(str(pack_file).encode() + b"\0unreadable")  # the pack loader reports it
     return digest.hexdigest()
 
 
@@ -83,14 +87,14 @@ class Cache:
             return cls(None)
         path = folder / "results.json"
         try:
-            document = json.loads(path.read_text(encoding="utf-8"))
+            document = json.loads(read_text(path, CACHE_LIMIT))
             if (
                 isinstance(document, dict)
                 and document.get("format") == FORMAT
                 and isinstance(document.get("records"), dict)
             ):
                 return cls(path, document["records"])
-        except (OSError, ValueError, UnicodeDecodeError):
+        except (OSError, ValueError, UnicodeDecodeError, RecursionError):
             pass  # no cache yet, or one that cannot be trusted: start empty
         return cls(path)
 
@@ -115,6 +119,8 @@ class Cache:
             records = {key: value for key, value in records.items() if key in self.used}
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
+            if os.path.lexists(self.path) and not os.path.isfile(self.path):
+                return  # a FIFO or a device planted in the cache folder is never written into
             write_atomic(self.path, json.dumps({"format": FORMAT, "records": records}, separators=(",", ":")))
         except OSError:
             pass  # a cache that cannot be written only makes the next run slower
