@@ -151,8 +151,12 @@ def test_a_cache_that_is_no_regular_file_is_ignored_and_left_alone(planted_as: s
 @pytest.mark.parametrize("option", ["check -o", "graph -o", "check --write-baseline"])
 def test_output_to_a_full_disk_is_one_clear_line(option: str, tmp_path: Path) -> None:
     (tmp_path / "a.proposal").write_text(VALID, encoding="utf-8")
-    done = im_lint(*option.split(), "/dev/full", "a.proposal", cwd=tmp_path)
-    assert_one_clear_line(done, "cannot write /dev/full", "No space left on device")
+    # Through a link of our own: code that renames over its target replaces the link, never the
+    # machine's /dev/full (as root it could).
+    os.symlink("/dev/full", tmp_path / "full")
+    done = im_lint(*option.split(), "full", "a.proposal", cwd=tmp_path)
+    assert_one_clear_line(done, "cannot write full", "No space left on device")
+    assert stat.S_ISCHR(os.stat("/dev/full").st_mode)
 
 
 @pytest.mark.parametrize("command", ["check", "graph", "report", "baseline"])
@@ -170,7 +174,7 @@ def test_output_into_a_missing_folder_is_one_clear_line(command: str, tmp_path: 
 
 def test_a_full_standard_output_is_one_clear_line(tmp_path: Path) -> None:
     (tmp_path / "a.proposal").write_text(VALID, encoding="utf-8")
-    with open("/dev/full", "w") as full:
+    with open("/dev/full", "w") as full:  # only opened: im-lint writes into it as standard output
         done = im_lint("check", "a.proposal", cwd=tmp_path, stdout=full)
     assert_one_clear_line(done, "standard output", "No space left on device")
 
