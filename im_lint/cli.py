@@ -480,6 +480,34 @@ def report(paths, output, lang, config_path, fail_on, today) -> None:
 
 
 @main.command()
+@click.option(
+    "--staged",
+    is_flag=True,
+    help="Only when the commit being made adds, changes, renames or deletes a proposal (the pre-commit hook).",
+)
+@click.option("--lang", type=click.Choice(["nl", "en"]), help="Language of the messages (default: each file's own).")
+def portfolio(staged, lang) -> None:
+    """Run the rules across proposals (IM7) on every proposal of this git repository."""
+    from pathlib import Path
+
+    from im_lint.staged import NotARepository, staged_proposals, work_tree
+
+    try:
+        root = work_tree(Path.cwd())
+        if staged and not staged_proposals(root):
+            sys.exit(0)
+    except NotARepository as error:
+        _fail(f"portfolio: {error}")
+    overrides = {"select": ["IM7"], **({"lang": lang} if lang else {})}
+    try:
+        result = api.lint_paths([str(root)], overrides=overrides)
+    except ConfigError as error:
+        _fail(str(error))
+    click.echo(_render(result, "text", lang), nl=False)
+    sys.exit(1 if result.failed() else 0)
+
+
+@main.command()
 def lsp() -> None:
     """A language server for editors (LSP over standard input and output): findings as you type,
     completion, hover, quick fixes. Needs `pip install 'im-lint[lsp]'`; see docs/editors.md."""
