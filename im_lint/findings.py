@@ -21,6 +21,12 @@ class Finding(BaseModel):
     category: str
     severity: Severity
     message: str
+    args: dict[str, Any] = Field(
+        default_factory=dict,
+        description="What made the rule fire, as plain JSON values: the subject, element IDs and values "
+        "the message names (a vocabulary term as its canonical English value, e.g. `teachers`). "
+        "The keys are the placeholders of the rule's messages; they do not depend on the language.",
+    )
     line: int = Field(ge=1)
     column: int = Field(ge=1)
     end_line: int = Field(ge=1)
@@ -44,12 +50,53 @@ def fingerprint(*parts: object) -> str:
     return digest.hexdigest()[:16]
 
 
+Bilingual = dict[str, str]  # {"en": ..., "nl": ...}
+
+
+class RuleDocs(BaseModel):
+    model_config = ConfigDict(defer_build=True)
+
+    what: str
+    why: str
+    where: str
+    fail: str
+    pass_: str = Field(alias="pass")
+
+
+class RuleInfo(BaseModel):
+    """What a run knows about one rule, so that no writer needs the engine: its metadata as the
+    pack states it, and how this run's configuration set it."""
+
+    model_config = ConfigDict(defer_build=True)
+
+    code: str
+    name: str
+    category: str
+    category_title: Bilingual | None = None
+    severity: Severity = Field(description="As configured for this run.")
+    default_severity: Severity = Field(description="As the pack states it.")
+    selected: bool = Field(description="False: the configuration leaves the rule out.")
+    summary: Bilingual
+    source: Bilingual
+    docs: dict[str, RuleDocs] = Field(description="Language -> what, why, where, fail, pass.")
+    board: Bilingual | None = Field(default=None, description="The pack's wording for the board, where it has one.")
+    docs_url: str | None = Field(default=None, description="Where docs/rules.md documents it (built-in rules only).")
+    options: dict[str, Any] = Field(default_factory=dict, description="The rule's options, as configured.")
+
+    def text(self, field: str, lang: str) -> str:
+        """A bilingual field (summary, source, board) in `lang`."""
+        words = getattr(self, field) or {}
+        return words.get(lang) or words.get("en", "")
+
+
 class RunResult(BaseModel):
-    """What one run found: the files it linted and their findings, in file then line order."""
+    """What one run found: the files it linted and their findings, in file then line order, and
+    the metadata of the rules it used (for the writers: they need no engine)."""
 
     files: list[str]
     findings: list[Finding]
     fail_on: Severity = "error"
+    rules: dict[str, RuleInfo] = Field(default_factory=dict, exclude=True)  # code -> rule, in pack order
     languages: dict[str, str] = Field(default_factory=dict, exclude=True)  # path -> the language it mostly uses
     proposals: dict[str, Any] = Field(default_factory=dict, exclude=True)  # path -> Proposal, when asked for
 

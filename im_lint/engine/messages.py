@@ -28,6 +28,21 @@ def render(rule: Rule, variant: str, args: dict[str, Any], lang: str, terms: dic
     return template.format_map(values)
 
 
+def plain(value: Any) -> Any:
+    """A message argument as a plain JSON value: a term as its canonical (English) value."""
+    if isinstance(value, Term):
+        return value.spellings[0] if value.spellings is not None else value.key
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return value
+    if isinstance(value, (list, tuple)):
+        return [plain(item) for item in value]
+    return str(value)
+
+
+def plain_args(args: dict[str, Any]) -> dict[str, Any]:
+    return {name: plain(value) for name, value in args.items()}
+
+
 def neutral(args: dict[str, Any]) -> str:
     """The arguments in a form that depends neither on the language nor on where things stand in the
     file (for fingerprints): line numbers are left out."""

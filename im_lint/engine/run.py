@@ -14,11 +14,11 @@ from im_lint.discover import is_excluded
 from im_lint.engine.catalogue import UNSUPPRESSIBLE, Catalogue, UnknownSelector
 from im_lint.engine.checks import Check, Context, Hit, load_builtin_checks
 from im_lint.engine.conditions import Declarative, run_declarative
-from im_lint.engine.messages import neutral, render
+from im_lint.engine.messages import neutral, plain_args, render
 from im_lint.engine.packs import PackError, Rule, builtin_pack
 from im_lint.engine.plugins import installed_checks, load_pack
 from im_lint.engine.suppress import Suppression, is_suppressed, read_suppressions, unused
-from im_lint.findings import Finding, fingerprint
+from im_lint.findings import Finding, RuleInfo, fingerprint
 from im_lint.language import Declarations, Parsed
 from im_lint.source import Diagnostic, Span
 
@@ -56,6 +56,7 @@ class Engine:
     declarations: Declarations = field(default_factory=Declarations)
     # `per-file-ignores`: (glob pattern, the codes it turns off), relative to the configuration's folder.
     per_file: list[tuple[str, frozenset[str]]] = field(default_factory=list)
+    _described: dict | None = field(default=None, repr=False)
 
     @classmethod
     def create(
@@ -126,6 +127,14 @@ class Engine:
         root = self.config.source.parent if self.config.source else None
         off = [codes for pattern, codes in self.per_file if is_excluded(Path(path), [pattern], root)]
         return self.selected.difference(*off) if off else self.selected
+
+    def describe(self) -> dict[str, "RuleInfo"]:
+        """Every rule's metadata as this configuration sets it (what a run hands to its writers)."""
+        if self._described is None:
+            from im_lint.engine.describe import describe
+
+            self._described = describe(self)
+        return self._described
 
     # --- one file --------------------------------------------------------------------------------
     def lint(self, path: str, parsed: Parsed) -> list[Finding]:
@@ -212,6 +221,7 @@ class Engine:
             category=self.catalogue.category_of[rule.code],
             severity=self.severity[rule.code],
             message=render(rule, diagnostic.variant, diagnostic.args, lang, self.catalogue.terms),
+            args=plain_args(diagnostic.args),
             line=span.line,
             column=span.column,
             end_line=max(span.end_line, span.line),

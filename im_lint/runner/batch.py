@@ -193,8 +193,17 @@ class Batch:
             except (KeyError, TypeError, ValueError, IndexError):  # a cached record damaged inside
                 findings.extend(self._finish(file, check_path(file, engine), engine, hits))
         cache.save()
+        rules = dict(first.describe())  # the first file's configuration decides, as for fail-on
+        for engine in self.engines.values():  # a file with another configuration's packs adds its rules
+            for code, info in engine.describe().items():
+                rules.setdefault(code, info)
         return RunResult(
-            files=files, findings=findings, fail_on=first.config.fail_on, languages=languages, proposals=proposals
+            files=files,
+            findings=findings,
+            fail_on=first.config.fail_on,
+            rules=rules,
+            languages=languages,
+            proposals=proposals,
         )
 
     @staticmethod
