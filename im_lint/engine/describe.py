@@ -40,7 +40,9 @@ def describe(engine: Engine) -> dict[str, RuleInfo]:
             summary=_words(rule.summary),
             source=_words(rule.source),
             docs={
-                lang: RuleDocs.model_construct(**docs.model_dump(by_alias=False))
+                lang: RuleDocs.model_construct(
+                    what=docs.what, why=docs.why, where=docs.where, fail=docs.fail, pass_=docs.pass_
+                )
                 for lang, docs in (("en", rule.docs.en), ("nl", rule.docs.nl))
             },
             board=_words(getattr(rule, "board", None)),  # the pack format's board wording, where it has one
