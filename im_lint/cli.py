@@ -433,7 +433,14 @@ def graph(path, output_format, lang, output) -> None:
     "-o",
     required=True,
     type=click.Path(dir_okay=False),
-    help="The report file: .html (one self-contained page) or .md (Markdown).",
+    help="The report file: .html (one self-contained page) or .md (Markdown); - for standard output.",
+)
+@click.option(
+    "--format",
+    "report_format",
+    type=click.Choice(["html", "markdown"]),
+    help="html or markdown (default: from the file's extension); needed for - or a name without one, "
+    'such as -o "$GITHUB_STEP_SUMMARY".',
 )
 @click.option("--lang", type=click.Choice(["nl", "en"]), help="Language of the report (default: nl).")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Use this configuration file.")
@@ -445,14 +452,10 @@ def graph(path, output_format, lang, output) -> None:
     type=click.DateTime(formats=["%Y-%m-%d"]),
     help="The run's date, YYYY-MM-DD (default: today): rules use it where a proposal has no meeting date.",
 )
-def report(paths, output, lang, config_path, fail_on, today) -> None:
+def report(paths, output, report_format, lang, config_path, fail_on, today) -> None:
     """The board report: per proposal a verdict, the findings with why they matter, the chain as a
     diagram and who was asked. Always exit 0 when written; the report itself says what is wrong."""
-    from pathlib import Path
-
-    suffix = Path(output).suffix.lower()
-    if suffix not in (".html", ".htm", ".md", ".markdown"):
-        _fail(f"{output}: the report is HTML (.html) or Markdown (.md); name the file with one of those extensions")
+    report_format = report_format or _report_format(output)
     lang = lang or _load_config(config_path).lang or "nl"
     overrides = {"lang": lang, **({"fail_on": fail_on} if fail_on else {})}  # findings in the report's language
     if today:
@@ -463,13 +466,10 @@ def report(paths, output, lang, config_path, fail_on, today) -> None:
         _fail(f"no such file or folder: {missing}")
     except ConfigError as error:
         _fail(str(error))
-    text = _render(
-        result,
-        "html" if suffix in (".html", ".htm") else "markdown",
-        lang,
-        config_path=config_path,
-        overrides=overrides,
-    )
+    text = _render(result, report_format, lang, config_path=config_path, overrides=overrides)
+    if output == "-":
+        click.echo(text, nl=False)
+        return
     from im_lint.atomic import write_atomic
 
     try:
@@ -477,6 +477,20 @@ def report(paths, output, lang, config_path, fail_on, today) -> None:
     except OSError as error:
         _fail(f"cannot write {output}: {describe(error)}")
     click.echo(f"wrote {output} ({len(result.files)} proposals)", err=True)
+
+
+def _report_format(output: str) -> str:
+    from pathlib import Path
+
+    suffix = Path(output).suffix.lower()
+    if suffix in (".html", ".htm"):
+        return "html"
+    if suffix in (".md", ".markdown"):
+        return "markdown"
+    _fail(
+        f"{output}: the report is HTML (.html) or Markdown (.md): name the file with one of those extensions, "
+        "or say which with --format html or --format markdown"
+    )
 
 
 @main.command()
