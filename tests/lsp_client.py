@@ -44,6 +44,7 @@ CONFIG = ClientServerConfig(server_command=SERVER, client_factory=_client)
 
 def capabilities(pull: bool = False) -> types.ClientCapabilities:
     found = client_capabilities("neovim@v0.7.0")
+    found.window.show_document = types.ShowDocumentClientCapabilities(support=True)  # as VS Code has
     if pull:
         found.text_document.diagnostic = types.DiagnosticClientCapabilities(dynamic_registration=False)
         found.workspace.diagnostics = types.DiagnosticWorkspaceClientCapabilities(refresh_support=True)

@@ -15,8 +15,11 @@ PLACE_CURSOR = "im-lint.placeCursor"
 _TITLES = {"en": "Ignore {code} here, with a reason", "nl": "{code} hier negeren, met een reden"}
 
 
-def ignore_action(uri: str, lines: Lines, code: str, line: int, lang: str, diagnostic) -> types.CodeAction:
-    """Insert `# im-lint: ignore CODE -- ` above a 0-based line, at its indentation."""
+def ignore_action(
+    uri: str, lines: Lines, code: str, line: int, lang: str, diagnostic, place_cursor: bool
+) -> types.CodeAction:
+    """Insert `# im-lint: ignore CODE -- ` above a 0-based line, at its indentation; where the
+    editor can be asked to show a place (window/showDocument), the cursor then goes to the reason."""
     text = lines.line(line)
     indent = text[: len(text) - len(text.lstrip())]
     comment = f"{indent}# im-lint: ignore {code} -- "
@@ -29,7 +32,9 @@ def ignore_action(uri: str, lines: Lines, code: str, line: int, lang: str, diagn
         edit=types.WorkspaceEdit(
             changes={uri: [types.TextEdit(range=types.Range(start=start, end=start), new_text=comment + "\n")]}
         ),
-        command=types.Command(title="", command=PLACE_CURSOR, arguments=[uri, reason.line, reason.character]),
+        command=types.Command(title="", command=PLACE_CURSOR, arguments=[uri, reason.line, reason.character])
+        if place_cursor
+        else None,
     )
 
 
@@ -39,7 +44,7 @@ def fixes_of(finding: Finding) -> list:
 
 
 def code_actions(
-    uri: str, lines: Lines, linted: Linted | None, params: types.CodeActionParams
+    uri: str, lines: Lines, linted: Linted | None, params: types.CodeActionParams, place_cursor: bool = False
 ) -> list[types.CodeAction]:
     lang = linted.parsed.lang if linted else "en"
     wanted = params.context.only
@@ -53,5 +58,7 @@ def code_actions(
             key = (code, diagnostic.range.start.line)
             if key not in seen:
                 seen.add(key)
-                actions.append(ignore_action(uri, lines, code, diagnostic.range.start.line, lang, diagnostic))
+                actions.append(
+                    ignore_action(uri, lines, code, diagnostic.range.start.line, lang, diagnostic, place_cursor)
+                )
     return actions

@@ -204,7 +204,9 @@ def register(server: ImLintServer) -> None:
     def code_action(ls: ImLintServer, params: types.CodeActionParams):
         document = ls.document(params.text_document.uri)
         text = ls.workspace.get_text_document(params.text_document.uri).source
-        return code_actions(document.uri, Lines(text), document.linted, params) or None
+        window = ls.client_capabilities.window
+        show = bool(window and window.show_document and window.show_document.support)
+        return code_actions(document.uri, Lines(text), document.linted, params, show) or None
 
     @server.command(PLACE_CURSOR)
     def place_cursor(ls: ImLintServer, uri: str, line: int, character: int):

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 from im_lint import __version__
@@ -101,7 +102,7 @@ def _entry_from_disk(path: str, engine: Engine, cache: Cache) -> Entry | None:
 def _stamp(config: Config | None) -> tuple:
     """What, when it changes on disk, makes a configuration's engine stale: the file and its packs."""
     if config is None or config.source is None:
-        return ()
+        return (date.today(),)  # an engine knows the date it was made on (rules compare with today)
     paths = [config.source]
     for reference in config.packs:
         pack = (config.source.parent / reference).resolve()
@@ -112,7 +113,7 @@ def _stamp(config: Config | None) -> tuple:
             stamp.append((str(path), path.stat().st_mtime_ns))
         except OSError:
             stamp.append((str(path), None))
-    return tuple(stamp)
+    return (date.today(), *stamp)
 
 
 @dataclass
