@@ -540,9 +540,11 @@ def run() -> None:
             main.main(standalone_mode=False)  # click's own mode would turn Ctrl-C into "Aborted!", exit 1
         finally:
             sys.stdout.flush()  # a full disk or a closed pipe shows here, not in Python's exit
-    except (KeyboardInterrupt, click.exceptions.Abort):
-        click.echo("\nim-lint: interrupted; no file was left half-written.", err=True)
-        sys.exit(130)
+    except (KeyboardInterrupt, click.exceptions.Abort) as stopped:  # Ctrl-C, SIGTERM, SIGHUP
+        # (click has already ended the line that ^C was echoed on when it turned Ctrl-C into Abort)
+        newline = "" if isinstance(stopped, click.exceptions.Abort) else "\n"
+        click.echo(f"{newline}im-lint: interrupted; no file was left half-written.", err=True)
+        sys.exit(getattr(stopped.__cause__ or stopped, "exit_code", 130))  # click wraps it in Abort
     except click.ClickException as error:  # a bad flag or argument: exit 2, as click would
         error.show()
         sys.exit(error.exit_code)

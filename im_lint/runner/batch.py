@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 import os
-import signal
+import threading
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -93,9 +93,10 @@ def check_data(path: str, data: bytes, engine: Engine, keep_proposal: bool = Fal
 _WORKER_ENGINES: dict[int, Engine] = {}
 
 
-def _start_worker(configs: list[Config]) -> None:
-    # Ctrl-C is the main process's to handle: it cancels the work and says so once.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+def _start_worker(parent: int, configs: list[Config]) -> None:
+    from im_lint.signals import as_worker
+
+    as_worker(parent)
     _WORKER_ENGINES.update({index: Engine.create(config) for index, config in enumerate(configs)})
 
 
@@ -238,7 +239,9 @@ class Batch:
             # queue that no worker has started: two cores, two processes (and half the memory of
             # three). Results are then read in file order, whoever made them.
             engines = list(self.engines.values())
-            pool = ProcessPoolExecutor(max_workers=jobs - 1, initializer=_start_worker, initargs=(list(self.configs),))
+            pool = ProcessPoolExecutor(
+                max_workers=jobs - 1, initializer=_start_worker, initargs=(os.getpid(), list(self.configs))
+            )
             try:
                 futures = [pool.submit(_work, batch) for batch in batches]
                 local: dict[int, list[dict]] = {}
@@ -258,8 +261,8 @@ class Batch:
                     if not stolen and self.progress:
                         done += len(results)
                         self.progress(done, len(files))
-            except KeyboardInterrupt:
-                pool.shutdown(wait=False, cancel_futures=True)
+            except BaseException:  # Ctrl-C, SIGTERM, SIGHUP, an error: no worker outlives the run
+                _end_workers(pool)
                 raise
             pool.shutdown()
         else:
@@ -333,6 +336,28 @@ class Batch:
         cached = {"entry": entry_to_data(entry_of(path, parsed.proposal) if parsed.proposal else None)}
         cache.put(key, cached)
         return entry_from_data(path, cached["entry"])
+
+
+def _end_workers(pool: ProcessPoolExecutor) -> None:
+    """Kill the workers now: a worker in the middle of a chunk would otherwise finish it (and the
+    chunks queued for it) before the run could end."""
+    processes = list((getattr(pool, "_processes", None) or {}).values())  # no public way before 3.14
+    manager = getattr(pool, "_executor_manager_thread", None)
+    report = threading.excepthook
+    # The pool's own thread may now trip over the futures this process took back (Python's race,
+    # InvalidStateError); the run is ending, so that is not worth a traceback on the user's screen.
+    threading.excepthook = lambda args: None if args.thread is manager else report(args)
+    for process in processes:
+        try:
+            process.kill()
+        except (OSError, ValueError, AttributeError):
+            pass  # already gone
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        try:
+            process.join(1)
+        except (OSError, ValueError, AssertionError, AttributeError):
+            pass
 
 
 def _pack(data: object) -> str:
