@@ -19,17 +19,12 @@ impact `subject`, `none`, `text`. Message `args` name attributes too, and `eleme
 
 from __future__ import annotations
 
-import difflib
-from collections.abc import Iterable
-from datetime import date
-from decimal import Decimal
 from typing import Annotated, Any, Literal, Union
 
-from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, field_validator
+from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag
 
-from im_lint.engine.checks import Context, Hit
-from im_lint.language.vocabulary import by_en, lookup_value, value_term
-from im_lint.model import Attribute, Money, Node, Proposal, Ref, RoleRef
+from im_lint.language.vocabulary import by_en, value_term
+from im_lint.model import Attribute, Money, Proposal, Ref, RoleRef
 from im_lint.source import Term
 
 KINDS = (
@@ -62,31 +57,18 @@ Kind = Literal[
     "capacity",
     "privacy",
 ]
-_SPECIAL = ("id", "title", "subject", "none", "text", "element")
-
-
-def _attribute_name(name: str) -> str:
-    if name in _SPECIAL or name in by_en():
-        return name
-    close = difflib.get_close_matches(name, [*_SPECIAL, *by_en()], n=1)
-    raise ValueError(f"unknown attribute `{name}`" + (f"; did you mean `{close[0]}`?" if close else ""))
 
 
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, defer_build=True)
 
 
-_known_attribute = field_validator("*")(classmethod(lambda cls, name: _attribute_name(name)))
-
-
 class Missing(_Strict):
     missing: str
-    known_attribute = _known_attribute
 
 
 class Present(_Strict):
     present: str
-    known_attribute = _known_attribute
 
 
 class Is(_Strict):
@@ -94,7 +76,8 @@ class Is(_Strict):
 
 
 class Compare(_Strict):
-    compare: tuple[str, Literal["<", "<=", ">", ">=", "==", "!="], Union[int, float, str]]
+    # The operand's type depends on the attribute's: the compiler checks it (compile.py).
+    compare: tuple[str, Literal["<", "<=", ">", ">=", "==", "!="], Any]
 
 
 class IctRole(_Strict):
@@ -247,116 +230,7 @@ _ENUM_OF = {
 }
 
 
-def _canonical(expected: Any, actual: Any) -> Any:
-    """A value written in a pack (either language, YAML's yes/no) as the model holds it."""
-    if isinstance(actual, bool):
-        return expected if isinstance(expected, bool) else str(expected).lower() in ("yes", "ja", "true")
-    if isinstance(expected, bool):  # YAML reads an unquoted yes/no as a boolean
-        expected = "yes" if expected else "no"
-    if isinstance(expected, str):
-        for enum in ("role", "subject", "kind", "status", "dpia", "agreement"):
-            pair = lookup_value(enum, expected)
-            if pair:
-                return pair[0]
-    return expected
-
-
-def _comparable(value: Any, expected: Any) -> tuple[Any, Any] | None:
-    if isinstance(value, Money):
-        amount, _, currency = str(expected).partition(" ")
-        if currency and currency.upper() != value.currency:
-            return None
-        return value.amount, Decimal(amount.replace("_", ""))
-    if isinstance(value, date):
-        return value, date.fromisoformat(str(expected))
-    if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool):
-        return Decimal(str(value)), Decimal(str(expected))
-    return None
-
-
-_OPERATORS = {
-    "<": lambda a, b: a < b,
-    "<=": lambda a, b: a <= b,
-    ">": lambda a, b: a > b,
-    ">=": lambda a, b: a >= b,
-    "==": lambda a, b: a == b,
-    "!=": lambda a, b: a != b,
-}
-
-
-class Evaluator:
-    """Evaluates conditions over one proposal; inverse references are indexed once per proposal."""
-
-    def __init__(self, proposal: Proposal):
-        self.proposal = proposal
-        self._referred: dict[tuple[str, str], set[str]] = {}
-
-    def holds(self, condition: Any, item: Any) -> bool:
-        match condition:
-            case Missing(missing=name):
-                return get(item, name) is None
-            case Present(present=name):
-                return get(item, name) is not None
-            case Is(is_=expected):
-                return all(self._is(plain(get(item, name)), wanted) for name, wanted in expected.items())
-            case Compare(compare=(name, operator, expected)):
-                pair = _comparable(plain(get(item, name)), expected)
-                return pair is not None and _OPERATORS[operator](*pair)
-            case IctRole(ict_role=name):
-                role = get(item, name)
-                return isinstance(role, Attribute) and self.proposal.is_ict_role(role.value)
-            case Follow(follow=spec):
-                return any(
-                    spec.where is None or self.holds(spec.where, target) for target in self._targets(item, spec.via)
-                )
-            case ReferredBy(referred_by=spec):
-                return getattr(item, "id", None) in self._referred_ids(spec.kind, spec.via)
-            case Has(has=spec):
-                return any(
-                    spec.where is None or self.holds(spec.where, other) for other in items(self.proposal, spec.kind)
-                )
-            case Lacks(lacks=spec):
-                return not any(
-                    spec.where is None or self.holds(spec.where, other) for other in items(self.proposal, spec.kind)
-                )
-            case OnProposal(proposal=inner):
-                return self.holds(inner, self.proposal)
-            case All(all=conditions):
-                return all(self.holds(c, item) for c in conditions)
-            case AnyOf(any=conditions):
-                return any(self.holds(c, item) for c in conditions)
-            case Not(not_=inner):
-                return not self.holds(inner, item)
-        raise AssertionError(f"unknown condition {condition!r}")  # pragma: no cover - the pack model forbids it
-
-    @staticmethod
-    def _is(value: Any, wanted: Any) -> bool:
-        choices = [_canonical(w, value) for w in (wanted if isinstance(wanted, list) else [wanted])]
-        if isinstance(value, list):
-            return any(v in choices for v in value)
-        return value in choices
-
-    def _targets(self, item: Any, via: str) -> Iterable[Any]:
-        """The elements an attribute refers to that exist and are of the kind it asks for."""
-        value = get(item, via)
-        value = value.value if isinstance(value, Attribute) else value
-        for reference in value if isinstance(value, list) else ([value] if value is not None else []):
-            target = self.proposal.element(reference) if isinstance(reference, Ref) else None
-            if target is not None:
-                yield target
-
-    def _referred_ids(self, kind: str, via: str) -> set[str]:
-        key = (kind, via)
-        if key not in self._referred:
-            found: set[str] = set()
-            for other in items(self.proposal, kind):
-                value = plain(get(other, via))
-                found.update(value if isinstance(value, list) else ([value] if value is not None else []))
-            self._referred[key] = found
-        return self._referred[key]
-
-
-def _argument(item: Any, name: str) -> Any:
+def argument(item: Any, name: str) -> Any:
     """A message argument: an enumerated value or role as a Term (written in the message's
     language), `element` as the item's kind, anything else as text."""
     if name == "element":
@@ -370,19 +244,3 @@ def _argument(item: Any, name: str) -> Any:
     if isinstance(value, Money):
         return f"{value.amount} {value.currency}"
     return "" if value is None else value
-
-
-def run_declarative(check: Declarative, proposal: Proposal, context: Context) -> Iterable[Hit]:
-    evaluator = Evaluator(proposal)
-    for kind in check.for_ if isinstance(check.for_, list) else [check.for_]:
-        for item in items(proposal, kind):
-            if check.when is not None and not evaluator.holds(check.when, item):
-                continue
-            if not evaluator.holds(check.flag, item):
-                continue
-            anchor = get(item, check.at) if check.at else None
-            span = anchor.span if isinstance(anchor, Node) else item.span
-            subject = getattr(item, "id", None) or getattr(item, "subject", None) or kind
-            yield Hit(
-                span, str(subject), {name: _argument(item, attr) for name, attr in check.args.items()}, check.variant
-            )

@@ -22,10 +22,13 @@ def spell(value: Any, lang: str, terms: dict[str, Text]) -> str:
     return str(value)
 
 
+def fill(template: str, args: dict[str, Any], lang: str, terms: dict[str, Text]) -> str:
+    """A template (checked when its pack loaded: plain `{name}` fields only) with its arguments."""
+    return template.format_map(_Arguments({name: spell(value, lang, terms) for name, value in args.items()}))
+
+
 def render(rule: Rule, variant: str, args: dict[str, Any], lang: str, terms: dict[str, Text]) -> str:
-    template = (rule.messages.get(variant) or rule.messages["default"]).get(lang)
-    values = _Arguments({name: spell(value, lang, terms) for name, value in args.items()})
-    return template.format_map(values)
+    return fill((rule.messages.get(variant) or rule.messages["default"]).get(lang), args, lang, terms)
 
 
 def plain(value: Any) -> Any:

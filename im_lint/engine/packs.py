@@ -6,6 +6,7 @@ built-in pack ships inside the package as `im_lint.rules.builtin`.
 
 from __future__ import annotations
 
+import os
 import re
 from functools import cache
 from importlib.resources import files
@@ -13,7 +14,7 @@ from pathlib import Path
 from typing import Annotated, Any, Literal, Union
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Discriminator, Field, PrivateAttr, Tag, ValidationError, field_validator
 
 from im_lint.engine.conditions import Declarative
 from im_lint.files import PACK_LIMIT, describe, read_text
@@ -57,6 +58,12 @@ class Option(Strict):
     type: Literal["words", "integer", "subjects"]
     default: list[str] | int
     doc: Text
+    from_config: Literal["stakeholders"] | None = Field(
+        default=None,
+        alias="from-config",
+        description="A configuration key that, when set, gives this option its value (IM201's groups "
+        "come from `stakeholders`).",
+    )
 
 
 class Rule(Strict):
@@ -80,6 +87,24 @@ class Rule(Strict):
     scope: Literal["file", "portfolio"] = Field(
         default="file", description="`portfolio`: the check sees every proposal of the repository (IM7)."
     )
+    board: Text | None = Field(
+        default=None,
+        description="For the school board: what is missing and why it matters to the decision, in plain "
+        "words without proposal syntax. May use the same {fields} as the messages.",
+    )
+    _compiled: Any = PrivateAttr(default=None)  # the declarative check made ready to run (compile.py)
+
+    @property
+    def compiled(self) -> Any:
+        """The declarative check as compiled when the pack loaded (None for a named check)."""
+        return self._compiled
+
+    def board_message(self, args: dict[str, Any], lang: str, terms: dict[str, Text] | None = None) -> str:
+        """The board's wording of a finding of this rule (its arguments written in `lang`); the
+        summary where the pack gives no board wording."""
+        from im_lint.engine.messages import fill
+
+        return fill(self.board.get(lang), args, lang, terms or {}) if self.board else self.summary.get(lang)
 
     @field_validator("messages")
     @classmethod
@@ -112,23 +137,28 @@ class PackError(Exception):
     """A pack that cannot be used; the message names the file and, where known, the line."""
 
 
-def _line_of(document: str, location: tuple) -> int | None:
-    """The line of a validation error's location, found in the YAML node tree."""
+def _position(document: str, location: tuple) -> tuple[int, int] | None:
+    """The line and column of a location (a path of keys and indexes) in the YAML node tree."""
     try:
         node = yaml.compose(document, Loader=yaml.SafeLoader)
     except yaml.YAMLError:
         return None
     for key in location:
         if isinstance(node, yaml.MappingNode):
-            found = next((value for name, value in node.value if name.value == key), None)
+            found = next(((name, value) for name, value in node.value if name.value == str(key)), None)
             if found is None:
                 break
-            node = found
+            node = found[1]
         elif isinstance(node, yaml.SequenceNode) and isinstance(key, int) and key < len(node.value):
             node = node.value[key]
         else:
             break
-    return node.start_mark.line + 1 if node is not None else None
+    return (node.start_mark.line + 1, node.start_mark.column + 1) if node is not None else None
+
+
+def _where(path: str, document: str, location: tuple) -> str:
+    position = _position(document, location)
+    return f"{path}:{position[0]}:{position[1]}" if position else path
 
 
 def load_pack_file(path: str, document: str) -> PackFile:
@@ -136,10 +166,10 @@ def load_pack_file(path: str, document: str) -> PackFile:
         data: Any = yaml.load(document, Loader=_SAFE_LOADER)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
-        where = f"{path}:{mark.line + 1}" if mark else path
+        where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark else path
         raise PackError(f"{where}: not valid YAML: {getattr(error, 'problem', error)}") from None
     try:
-        return PackFile.model_validate(data)
+        pack = PackFile.model_validate(data)
     except ValidationError as error:
         first = error.errors()[0]
         # Leave out the union's tag that follows `check` (`check.declarative.flag` -> `check.flag`).
@@ -148,27 +178,72 @@ def load_pack_file(path: str, document: str) -> PackFile:
             for index, part in enumerate(first["loc"])
             if not (index and first["loc"][index - 1] == "check" and part in ("name", "declarative", "none"))
         )
-        line = _line_of(document, location)
-        where = f"{path}:{line}" if line else path
         field = ".".join(str(part) for part in location) or "(top)"
-        raise PackError(f"{where}: {field}: {first['msg']}") from None
+        raise PackError(f"{_where(path, document, location)}: {field}: {first['msg']}") from None
+    from im_lint.engine.compile import PackProblem
+    from im_lint.engine.validate import compile_rule
+
+    for index, rule in enumerate(pack.rules):
+        try:
+            rule._compiled = compile_rule(rule, ("rules", index))
+        except PackProblem as problem:
+            raise PackError(f"{_where(path, document, problem.location)}: rule {rule.code}: {problem}") from None
+    return pack
+
+
+# A pack folder holds a few YAML files: bounded, so that `packs = ["/"]` is a clear error, not a
+# walk over the file system, and a pack cannot take the memory of a run.
+MAX_PACK_ENTRIES = 1000  # entries of the folder looked at
+MAX_PACK_FILES = 100
+MAX_PACK_BYTES = PACK_LIMIT  # all YAML files of one pack together
+
+
+def pack_paths(folder: Path) -> list[Path]:
+    """The YAML files of a pack folder (not its subfolders), in name order; PackError past the bounds."""
+    found = []
+    try:
+        with os.scandir(folder) as entries:
+            for count, entry in enumerate(entries, 1):
+                if count > MAX_PACK_ENTRIES:
+                    raise PackError(
+                        f"{folder}: more than {MAX_PACK_ENTRIES} entries; is this a pack? A pack folder "
+                        "holds its *.yaml files"
+                    )
+                if entry.name.endswith((".yaml", ".yml")):
+                    found.append(Path(entry.path))
+    except OSError as error:
+        raise PackError(f"{folder}: cannot read the pack folder: {error.strerror or error}") from None
+    if len(found) > MAX_PACK_FILES:
+        raise PackError(f"{folder}: {len(found)} YAML files; a pack holds at most {MAX_PACK_FILES}")
+    if not found:
+        raise PackError(f"{folder}: no *.yaml file in this folder; a pack is a folder of YAML files (or one file)")
+    return sorted(found, key=lambda path: path.name)
 
 
 def load_pack_dir(folder: Path | Any) -> list[PackFile]:
-    """Every *.yaml of a folder (a Path or an importlib Traversable), in name order."""
+    """Every *.yaml of a folder (a Path, bounded, or an importlib Traversable), in name order."""
+    if isinstance(folder, Path):
+        loaded, budget = [], MAX_PACK_BYTES
+        for path in pack_paths(folder):
+            if budget <= 0:
+                raise PackError(f"{folder}: its YAML files are larger than {PACK_LIMIT // (1024 * 1024)} MiB together")
+            text = read_pack_text(path, budget)
+            budget -= len(text.encode("utf-8"))
+            loaded.append(load_pack_file(str(path), text))
+        return loaded
     entries = sorted(
         (entry for entry in folder.iterdir() if entry.name.endswith((".yaml", ".yml"))), key=lambda e: e.name
     )
     return [load_pack_file(str(entry), read_pack_text(entry)) for entry in entries]
 
 
-def read_pack_text(entry: Path | Any) -> str:
+def read_pack_text(entry: Path | Any, limit: int = PACK_LIMIT) -> str:
     """A pack file's text: a regular file of bounded size only (a link to /dev/zero or a FIFO in a
     pack folder is a PackError naming it, not a hang)."""
     if not isinstance(entry, Path):  # a file inside an installed package
         return entry.read_text(encoding="utf-8")
     try:
-        return read_text(entry, PACK_LIMIT)
+        return read_text(entry, limit)
     except OSError as error:
         raise PackError(f"{entry}: cannot read: {describe(error)}") from None
     except UnicodeDecodeError:

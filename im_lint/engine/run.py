@@ -13,7 +13,6 @@ from im_lint.config import Config, ConfigError
 from im_lint.discover import is_excluded
 from im_lint.engine.catalogue import UNSUPPRESSIBLE, Catalogue, UnknownSelector
 from im_lint.engine.checks import Check, Context, Hit, load_builtin_checks
-from im_lint.engine.conditions import Declarative, run_declarative
 from im_lint.engine.messages import neutral, plain_args, render
 from im_lint.engine.packs import PackError, Rule, builtin_pack
 from im_lint.engine.plugins import installed_checks, load_pack
@@ -70,7 +69,9 @@ class Engine:
         try:
             packs = [load_pack(reference, base) for reference in config.packs]
             catalogue = Catalogue.from_packs(builtin_pack(), *packs, *extra_packs)
-        except (PackError, ValueError) as error:
+        except PackError as error:  # located in the pack itself: PACK:LINE:COL: message
+            raise ConfigError(f"{error} (a pack named in {where})") from None
+        except ValueError as error:
             raise ConfigError(f"{where}: `packs`: {error}") from None
         checks = {**load_builtin_checks(), **(extra_checks or {})}
         if any(isinstance(r.check, str) and r.check not in checks for r in catalogue.rules.values()):
@@ -106,8 +107,10 @@ class Engine:
             roles={role_id: role.ict for role_id, role in config.roles.items()},
             subjects=frozenset(config.stakeholders or ()),
         )
-        if config.stakeholders is not None and "IM201" in options:
-            options["IM201"]["groups"] = list(config.stakeholders)
+        for rule in catalogue.rules.values():  # options that a configuration key feeds (pack data)
+            for name, option in rule.options.items():
+                if option.from_config == "stakeholders" and config.stakeholders is not None:
+                    options[rule.code][name] = list(config.stakeholders)
         for rule in catalogue.rules.values():
             if isinstance(rule.check, str) and rule.scope == "file" and rule.check not in checks:
                 raise ConfigError(
@@ -152,8 +155,8 @@ class Engine:
                 context = Context(
                     self.options[code], self.declarations.subjects, self.options, self.config.today, self.config.sector
                 )
-                if isinstance(rule.check, Declarative):
-                    hits = run_declarative(rule.check, proposal, context)
+                if rule.compiled is not None:
+                    hits = rule.compiled(proposal, context)
                 else:
                     hits = self.checks[rule.check](proposal, context)
                 diagnostics.extend(keyed(code, hit) for hit in hits)

@@ -56,13 +56,23 @@ def settings_fingerprint(config: Any, version: str) -> str:
     base = config.source.parent if config.source else Path.cwd()
     for reference in config.packs:
         path = Path(reference) if Path(reference).is_absolute() else base / reference
-        pack_files = sorted(path.rglob("*.y*ml")) if path.is_dir() else [path] if path.is_file() else []
-        for pack_file in pack_files:
+        for pack_file in _pack_files(path):
             try:
                 digest.update(str(pack_file).encode() + b"\0" + read_bytes(pack_file, PACK_LIMIT))
             except OSError:
                 digest.update(str(pack_file).encode() + b"\0unreadable")  # the pack loader reports it
     return digest.hexdigest()
+
+
+def _pack_files(path: Path) -> list[Path]:
+    """A pack's files as loading sees them (bounded: `packs = ["/"]` is not a walk over the disk); a
+    pack that cannot load is reported by the engine, not here."""
+    from im_lint.engine.packs import PackError, pack_paths
+
+    try:
+        return pack_paths(path) if path.is_dir() else [path] if path.exists() else []
+    except PackError:
+        return []
 
 
 def content_key(settings: str, data: bytes) -> str:

@@ -1,0 +1,56 @@
+"""A rule checked as a whole when its pack loads: its message templates and board wording, its
+declarative check (compiled), the options that check uses, and what its scope allows."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from im_lint.engine.compile import Location, PackProblem, compile_check
+from im_lint.engine.conditions import Declarative
+from im_lint.engine.templates import TemplateError, fields
+
+
+def _templates(location: Location, texts: dict[str, Any], known: set[str] | None) -> None:
+    """Each template's syntax; where the arguments are known (a declarative check's `args`), that
+    every field is one of them."""
+    for lang in ("en", "nl"):
+        at = (*location, lang)
+        try:
+            names = fields(texts.get(lang))
+        except TemplateError as error:
+            raise PackProblem(at, f"message template: {error}") from None
+        for name in names:
+            if known is not None and name not in known:
+                given = ", ".join(f"`{k}`" for k in sorted(known))
+                hint = f"`args` gives {given}" if known else "the check gives no `args`"
+                raise PackProblem(at, f"the field {{{name}}} is filled by nothing: {hint}", name, known)
+
+
+def compile_rule(rule, location: Location):
+    """The rule's compiled declarative check (None for a named check); PackProblem for a mistake."""
+    check = rule.check
+    known = set(check.args) if isinstance(check, Declarative) else None
+    for variant, text in rule.messages.items():
+        _templates((*location, "messages", variant), {"en": text.en, "nl": text.nl}, known)
+    if rule.board is not None:
+        _templates((*location, "board"), {"en": rule.board.en, "nl": rule.board.nl}, known)
+    if rule.scope == "portfolio":
+        from im_lint.engine.portfolio import PORTFOLIO_CHECKS
+
+        if not isinstance(check, str):
+            raise PackProblem(
+                (*location, "check"),
+                "a `scope: portfolio` rule needs a named portfolio check (a declarative check sees one "
+                f"proposal at a time): one of {', '.join(sorted(PORTFOLIO_CHECKS))}",
+            )
+        if check not in PORTFOLIO_CHECKS:
+            raise PackProblem(
+                (*location, "check"),
+                f"no portfolio check named `{check}`; the portfolio checks are {', '.join(sorted(PORTFOLIO_CHECKS))}",
+                check,
+                PORTFOLIO_CHECKS,
+            )
+        return None
+    if isinstance(check, Declarative):
+        return compile_check((*location, "check"), check, rule)
+    return None
