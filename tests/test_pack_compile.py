@@ -163,7 +163,8 @@ def test_a_pack_folder_is_bounded_in_files_and_bytes(tmp_path: Path) -> None:
         api.engine(api.Config(packs=[str(pack)]))
     for path in pack.iterdir():
         path.unlink()
-    (pack / "a.yaml").write_text("# " + "x" * (6 * 1024 * 1024) + "\n", encoding="utf-8")
+    valid = RULE % {"check": "{for: proposal, flag: {missing: exit}}", "en": "x", "more": ""}
+    (pack / "a.yaml").write_text(valid + "# " + "x" * (6 * 1024 * 1024) + "\n", encoding="utf-8")
     (pack / "b.yaml").write_text("# " + "x" * (6 * 1024 * 1024) + "\n", encoding="utf-8")
     with pytest.raises(api.ConfigError, match="b.yaml"):
         api.engine(api.Config(packs=[str(pack)]))
