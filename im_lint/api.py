@@ -49,7 +49,7 @@ __all__ = [
     "lint_document",
 ]
 
-SCHEMAS = ("findings", "proposal", "config", "pack")
+SCHEMAS = ("findings", "proposal", "config", "pack", "catalogue")
 
 
 def __getattr__(name: str):
@@ -87,6 +87,10 @@ def schema(name: str) -> dict:
         from im_lint.engine.packs import PackFile
 
         return PackFile.model_json_schema(by_alias=True)
+    if name == "catalogue":
+        from im_lint.reference.catalogue import CatalogueFile
+
+        return CatalogueFile.model_json_schema()
     raise ValueError(f"no schema named {name!r}; there are: {', '.join(SCHEMAS)}")
 
 

@@ -532,6 +532,11 @@ def lsp() -> None:
     serve()
 
 
+from im_lint.cli_catalogue import catalogue  # noqa: E402  (light: click only until a command runs)
+
+main.add_command(catalogue)
+
+
 def run() -> None:
     """The `im-lint` command: main(), with Ctrl-C and a closed pipe ending quietly, not in a
     traceback. Files are only ever replaced whole (write_atomic), so an interrupted run loses none."""

@@ -55,12 +55,16 @@ def fora(path: str, output: str) -> None:
     if not imported.catalogue.elements:
         _fail(f"{path}: no FORA elements found (elements with a `FORA-type` property); is this the FORA model?")
     try:
-        write_atomic(output, imported.catalogue.model_dump_json(exclude_defaults=True, indent=1) + "\n")
+        write_atomic(output, imported.catalogue.to_json())
     except OSError as error:
         _fail(f"cannot write {output}: {error.strerror or error}")
     click.echo(f"wrote {output}: {summary(reference)}", err=True)
     if imported.problems:
-        click.echo(f"{len(imported.problems)} problems in the model, listed above; those elements were left out", err=True)
+        count = len(imported.problems)
+        click.echo(
+            f"{count} problem{'' if count == 1 else 's'} in the model, listed above; left out of the catalogue",
+            err=True,
+        )
 
 
 def summary(reference) -> str:
@@ -82,8 +86,7 @@ def summary(reference) -> str:
         f"{sum(counts.get(t, 0) for t in ('Bedrijfsproces', 'Werkproces', 'Processtap'))} processes and steps, "
         f"{counts.get('Informatieobject', 0)} information objects ({personal} with personal data), "
         f"{counts.get('Referentiecomponent', 0)} reference components, "
-        f"{counts.get('Wet- en regelgeving', 0)} laws"
-        + (f" (from {origin})" if origin else "")
+        f"{counts.get('Wet- en regelgeving', 0)} laws" + (f" (from {origin})" if origin else "")
     )
 
 
@@ -104,7 +107,11 @@ def show(name: str, catalogue_path: str | None, config_path: str | None) -> None
         _fail(str(error))
     text = describe(reference, name)
     if text is None:
-        _fail(f"{name!r} is not in {path}")
+        from im_lint.reference.catalogue import KEPT_TYPES
+
+        near = reference.nearest(name, KEPT_TYPES)
+        hint = f"; did you mean {', '.join(e.name for e in near)}?" if near else ""
+        _fail(f"{name!r} is not in {path}{hint}")
     click.echo(text)
 
 

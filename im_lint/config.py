@@ -49,6 +49,11 @@ class Config(BaseModel):
     cache_dir: str | None = None
     max_file_size: int = Field(default=DEFAULT_MAX_FILE_SIZE, gt=0)
     rules: dict[str, dict[str, Any]] = Field(default_factory=dict, description="Options per rule (code or name).")
+    catalogue: str | None = Field(
+        default=None,
+        description="A reference catalogue (`im-lint catalogue import fora PATH` makes one), relative to this "
+        "file's folder: `reference` and `component` names are checked against it (IM121-IM125).",
+    )
     sector: Literal["po", "so", "vo", "vso"] | None = Field(
         default=None, description="The school's sector, for proposals that do not state `sector` (WMS articles)."
     )
@@ -67,6 +72,16 @@ class Config(BaseModel):
     source: SkipJsonSchema[Path | None] = Field(default=None, exclude=True)
     # Which file set each key (absent: the default), for `check --show-settings`.
     origins: SkipJsonSchema[dict[str, str]] = Field(default_factory=dict, exclude=True)
+
+
+def catalogue_path(config: Config) -> Path | None:
+    """The configured catalogue file, relative to the folder of the file that set it."""
+    if config.catalogue is None:
+        return None
+    origin = config.origins.get("catalogue", "")
+    base = Path(origin).parent if origin and " + " not in origin else config.source.parent if config.source else None
+    path = Path(config.catalogue).expanduser()
+    return path if path.is_absolute() or base is None else base / path
 
 
 class ConfigError(Exception):

@@ -32,9 +32,25 @@ def _lint_files(case: dict, config: Config, folder: Path):
     return api.lint_paths(named, config=config).findings
 
 
+@pytest.fixture(scope="module")
+def test_catalogue(tmp_path_factory) -> Path:
+    """`catalogue: test-model` in a case: the small generated FORA-like model, imported."""
+    from fora_model import write_coarchi
+
+    from im_lint.reference.fora import import_fora
+
+    folder = tmp_path_factory.mktemp("fora")
+    path = folder / "fora.json"
+    path.write_text(import_fora(write_coarchi(folder / "clone")).catalogue.to_json(), encoding="utf-8")
+    return path
+
+
 @pytest.mark.parametrize(("rule", "case"), list(_cases()))
-def test_fixture_case(rule: str, case: dict, tmp_path: Path) -> None:
-    config = Config(rules={rule: case["options"]}) if case.get("options") else Config()
+def test_fixture_case(rule: str, case: dict, tmp_path: Path, request) -> None:
+    settings = {"rules": {rule: case["options"]}} if case.get("options") else {}
+    if case.get("catalogue") == "test-model":
+        settings["catalogue"] = str(request.getfixturevalue("test_catalogue"))
+    config = Config(**settings)
     if "files" in case:
         findings = _lint_files(case, config, tmp_path)
         where = lambda f: (f.code, Path(f.path).name, f.line)  # noqa: E731

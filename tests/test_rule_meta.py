@@ -48,7 +48,7 @@ def test_rule_has_a_check(rule) -> None:
 def test_most_builtin_rules_are_declarative() -> None:
     """The built-in pack is the example of the pack format: what the vocabulary can say, it says."""
     declarative = [rule.code for rule in RULES if isinstance(rule.check, Declarative)]
-    assert len(declarative) >= 18
+    assert len(declarative) >= 17  # IM301 is Python: with a catalogue it names the process's FORA domain
 
 
 def test_every_python_check_is_used_by_a_rule() -> None:
@@ -75,5 +75,7 @@ def _catalogue_of_spec() -> list[tuple[str, str, str]]:
 def test_pack_matches_rules_md() -> None:
     if not (SHARED / "spec" / "RULES.md").is_file():
         pytest.skip("../shared/spec is not beside this clone")
+    # Every rule of the spec, as the spec has it; later issues add rules the spec does not list yet
+    # (IM121-IM125, issue 18).
     ours = {(rule.code, rule.name, rule.severity) for rule in RULES}
-    assert ours == set(_catalogue_of_spec())
+    assert set(_catalogue_of_spec()) <= ours

@@ -84,6 +84,9 @@ class Rule(Strict):
         "`im_lint.checks` entry point. None: reported by the language stage.",
     )
 
+    requires: Literal["catalogue"] | None = Field(
+        default=None, description="`catalogue`: the rule is off unless a reference catalogue is configured."
+    )
     scope: Literal["file", "portfolio"] = Field(
         default="file", description="`portfolio`: the check sees every proposal of the repository (IM7)."
     )

@@ -9,7 +9,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from im_lint.config import Config, ConfigError
+from im_lint.config import Config, ConfigError, catalogue_path
 from im_lint.discover import is_excluded
 from im_lint.engine.catalogue import UNSUPPRESSIBLE, Catalogue, UnknownSelector
 from im_lint.engine.checks import Check, Context, Hit, load_builtin_checks
@@ -55,6 +55,8 @@ class Engine:
     declarations: Declarations = field(default_factory=Declarations)
     # `per-file-ignores`: (glob pattern, the codes it turns off), relative to the configuration's folder.
     per_file: list[tuple[str, frozenset[str]]] = field(default_factory=list)
+    # The reference catalogue (`catalogue` key); without one the rules that need it are off.
+    reference: Any = None
     _described: dict | None = field(default=None, repr=False)
 
     @classmethod
@@ -121,7 +123,10 @@ class Engine:
             (pattern, frozenset(pick(selectors, f"per-file-ignores.{pattern}")) - UNSUPPRESSIBLE)
             for pattern, selectors in config.per_file_ignores.items()
         ]
-        return cls(config, catalogue, selected, severity, options, checks, declarations, per_file)
+        reference = _load_reference(config, where)
+        if reference is None:
+            selected -= {rule.code for rule in catalogue.rules.values() if rule.requires == "catalogue"}
+        return cls(config, catalogue, selected, severity, options, checks, declarations, per_file, reference)
 
     def selected_for(self, path: str) -> set[str]:
         """The rules that run on one file: the selection less its `per-file-ignores`."""
@@ -149,11 +154,21 @@ class Engine:
         proposal = parsed.proposal
         diagnostics: list[tuple[Diagnostic, str]] = [(d, d.variant + ":" + neutral(d.args)) for d in parsed.diagnostics]
         if proposal is not None:
+            links = None
+            if self.reference is not None:
+                from im_lint.reference.links import link
+
+                links = link(proposal, self.reference)
             for code, rule in self.catalogue.rules.items():
                 if code not in self.selected or rule.check is None or rule.scope != "file":
                     continue
                 context = Context(
-                    self.options[code], self.declarations.subjects, self.options, self.config.today, self.config.sector
+                    self.options[code],
+                    self.declarations.subjects,
+                    self.options,
+                    self.config.today,
+                    self.config.sector,
+                    links,
                 )
                 if rule.compiled is not None:
                     hits = rule.compiled(proposal, context)
@@ -232,6 +247,18 @@ class Engine:
             fingerprint=fingerprint(proposal_id or path, rule.code, key, occurrence),
             affects_exit=affects_exit,
         )
+
+
+def _load_reference(config: Config, where: str):
+    path = catalogue_path(config)
+    if path is None:
+        return None
+    from im_lint.reference.catalogue import CatalogueError, load  # only a run with a catalogue pays
+
+    try:
+        return load(path)
+    except CatalogueError as error:
+        raise ConfigError(f"{where}: `catalogue`: {error}") from None
 
 
 def _check_options(rule: Rule, given: dict[str, Any], where: str) -> dict[str, Any]:

@@ -23,6 +23,12 @@ _HEADINGS = {
         "selected": "selected",
         "not": "not selected",
         "category": "category",
+        "needs_catalogue": (
+            "Off: this rule needs a reference catalogue. Import your copy of the FORA model with "
+            '`im-lint catalogue import fora PATH`, then set `catalogue = "fora.json"` in im-lint.toml '
+            "(docs/fora.md says how to get the model)."
+        ),
+        "off_catalogue": "off: needs a catalogue",
     },
     "nl": {
         "what": "Wat de regel meldt",
@@ -37,6 +43,12 @@ _HEADINGS = {
         "selected": "aan",
         "not": "uit",
         "category": "categorie",
+        "needs_catalogue": (
+            "Uit: deze regel heeft een referentiecatalogus nodig. Importeer je eigen kopie van het "
+            'FORA-model met `im-lint catalogue import fora PAD` en zet `catalogue = "fora.json"` in '
+            "im-lint.toml (docs/fora.md zegt hoe je het model krijgt)."
+        ),
+        "off_catalogue": "uit: geen catalogus",
     },
 }
 
@@ -60,6 +72,7 @@ def rule_document(rule: Rule, engine: Engine) -> dict:
             name: {"type": o.type, "default": o.default, "doc": o.doc.model_dump()} for name, o in rule.options.items()
         },
         "declarative": not isinstance(rule.check, str) and rule.check is not None,
+        "requires": rule.requires,
     }
 
 
@@ -79,6 +92,8 @@ def rules_table(engine: Engine, lang: str, as_json: bool = False) -> str:
     lines = [f"{'code':<7} {'name':<{width}} {words['category']:<9} {'severity':<8} state"]
     for rule in rules:
         state = words["selected"] if rule.code in engine.selected else words["not"]
+        if rule.requires == "catalogue" and engine.reference is None:
+            state = words["off_catalogue"]
         lines.append(
             f"{rule.code:<7} {rule.name:<{width}} {engine.catalogue.category_of[rule.code]:<9} {engine.severity[rule.code]:<8} {state}"
         )
@@ -88,7 +103,8 @@ def rules_table(engine: Engine, lang: str, as_json: bool = False) -> str:
 def _indent(text: str, width: int = 88) -> str:
     paragraphs = text.strip().split("\n\n")
     return "\n\n".join(
-        textwrap.fill(" ".join(p.split()), width, initial_indent="  ", subsequent_indent="  ") for p in paragraphs
+        textwrap.fill(" ".join(p.split()), width, initial_indent="  ", subsequent_indent="  ", break_on_hyphens=False)
+        for p in paragraphs
     )
 
 
@@ -108,6 +124,8 @@ def explain(rule: Rule, engine: Engine, lang: str, as_json: bool = False) -> str
         _indent(rule.summary.get(lang)),
         "",
     ]
+    if rule.requires == "catalogue" and engine.reference is None:
+        out += [_indent(words["needs_catalogue"]), ""]
     out += [
         words["what"],
         _indent(docs.what),

@@ -5,8 +5,6 @@ here only: nothing else of the reference model reaches the rules."""
 from __future__ import annotations
 
 import json
-import os
-import stat
 from functools import cached_property
 from pathlib import Path
 from typing import Literal
@@ -63,10 +61,18 @@ class Source(_Strict):
 
 
 class CatalogueFile(_Strict):
-    format: Literal["im-lint-catalogue"] = FORMAT
-    version: Literal[1] = VERSION
+    format: Literal["im-lint-catalogue"]
+    version: Literal[1]
     source: Source
     elements: list[Entry]
+
+    @classmethod
+    def of(cls, source: Source, elements: list[Entry]) -> "CatalogueFile":
+        return cls(format=FORMAT, version=VERSION, source=source, elements=elements)
+
+    def to_json(self) -> str:
+        """Compact: what an element does not have (no laws, status current) is left out."""
+        return self.model_dump_json(exclude_defaults=True, indent=1) + "\n"
 
 
 class CatalogueError(Exception):
@@ -75,17 +81,14 @@ class CatalogueError(Exception):
 
 def read_catalogue_bytes(path: Path, limit: int = MAX_CATALOGUE_SIZE) -> bytes:
     """A regular file of at most `limit` bytes (never a FIFO or device, never read past the limit)."""
+    from im_lint.files import TooLarge, describe, human_size, read_bytes
+
     try:
-        with open(path, "rb") as handle:
-            info = os.fstat(handle.fileno())
-            if not stat.S_ISREG(info.st_mode):
-                raise CatalogueError(f"{path}: not a regular file")
-            data = handle.read(limit + 1)
+        return read_bytes(path, limit)
+    except TooLarge:
+        raise CatalogueError(f"{path}: larger than {human_size(limit)}; is this a catalogue?") from None
     except OSError as error:
-        raise CatalogueError(f"{path}: cannot read: {error.strerror or error}") from None
-    if len(data) > limit:
-        raise CatalogueError(f"{path}: larger than {limit // (1024 * 1024)} MiB; is this a catalogue?")
-    return data
+        raise CatalogueError(f"{path}: cannot read: {describe(error)}") from None
 
 
 def load(path: Path) -> "ReferenceCatalogue":

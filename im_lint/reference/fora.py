@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import subprocess
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from im_lint.reference.catalogue import (
@@ -173,7 +173,7 @@ def _git_source(path: Path) -> tuple[str | None, str | None]:
 
 def import_fora(path: Path) -> Imported:
     model = read_model(path)
-    imported = Imported(CatalogueFile(source=Source(), elements=[]), list(model.problems))
+    imported = Imported(CatalogueFile.of(Source(), []), list(model.problems))
     entries = _entries(model, imported)
     _link(entries, model)
     _break_cycles(entries)
@@ -185,7 +185,7 @@ def import_fora(path: Path) -> Imported:
     if path.is_dir():
         commit, date = _git_source(path)
     else:
-        commit, date = None, datetime.fromtimestamp(path.stat().st_mtime, timezone.utc).isoformat(timespec="seconds")
+        commit, date = None, datetime.fromtimestamp(path.stat().st_mtime, UTC).isoformat(timespec="seconds")
     source = Source(name=model.name, model_version=model.version, commit=commit, date=date)
-    imported.catalogue = CatalogueFile(source=source, elements=elements)
+    imported.catalogue = CatalogueFile.of(source, elements)
     return imported

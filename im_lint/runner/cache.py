@@ -61,6 +61,14 @@ def settings_fingerprint(config: Any, version: str) -> str:
                 digest.update(str(pack_file).encode() + b"\0" + read_bytes(pack_file, PACK_LIMIT))
             except OSError:
                 digest.update(str(pack_file).encode() + b"\0unreadable")  # the pack loader reports it
+    if config.catalogue is not None:  # a new import of the reference model changes the findings
+        from im_lint.config import catalogue_path
+        from im_lint.reference.catalogue import CatalogueError, read_catalogue_bytes
+
+        try:
+            digest.update(b"catalogue\0" + read_catalogue_bytes(catalogue_path(config)))
+        except CatalogueError:
+            pass  # the engine reports it
     return digest.hexdigest()
 
 

@@ -31,6 +31,7 @@ class Context:
     every_rule_options: dict[str, dict[str, Any]] = field(default_factory=dict)
     today: date = field(default_factory=date.today)  # the run's date (`--today`)
     sector: str | None = None  # the configuration's `sector`, for proposals that state none
+    reference: Any = None  # reference.links.Links: what the file's names are in the catalogue, if one is set
 
     def option_of(self, code: str, name: str) -> Any:
         """Another rule's option, where one rule's definition serves several (IM501's word list)."""
@@ -59,6 +60,6 @@ check = registrar(BUILTIN_CHECKS)
 
 
 def load_builtin_checks() -> dict[str, Check]:
-    from im_lint.engine.checks import chain, impact, privacy, replacement  # noqa: F401  (registers)
+    from im_lint.engine.checks import chain, impact, privacy, reference, replacement  # noqa: F401  (registers)
 
     return BUILTIN_CHECKS

@@ -8,16 +8,22 @@ from im_lint.engine.words import first_word
 from im_lint.model import Need, Proposal
 
 
-def has_personal_data(need: Need, words: list[str]) -> bool:
-    """`personal-data yes`; where it is not stated, a data item from the word list."""
+def has_personal_data(need: Need, words: list[str], fora_objects: list | None = None) -> bool:
+    """`personal-data yes`; where it is not stated, a data item from the word list, or a FORA
+    information object with personal data that the need's process accesses (the catalogue's links)."""
     if need.personal_data is not None:
         return need.personal_data.value
-    return any(first_word(item, tuple(words)) for item in (need.data.value if need.data else []))
+    return bool(fora_objects) or any(first_word(item, tuple(words)) for item in (need.data.value if need.data else []))
 
 
 def personal_needs(proposal: Proposal, context: Context) -> list[Need]:
     words = context.option_of("IM501", "personal-data-words")
-    return [need for need in proposal.needs if has_personal_data(need, words)]
+    links = context.reference
+    return [
+        need
+        for need in proposal.needs
+        if has_personal_data(need, words, links.personal_data_objects(proposal, need) if links else None)
+    ]
 
 
 @check("personal_data_without_dpia_decision")
