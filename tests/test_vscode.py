@@ -68,12 +68,12 @@ def _grammar_test(*files: str) -> subprocess.CompletedProcess:
 
 @pytest.mark.slow
 def test_the_grammar_passes_its_annotated_samples_in_both_languages(tmp_path):
-    done = _grammar_test("tests/sample.proposal", "tests/sample.voorstel")
+    done = _grammar_test("tests/english.syntax-test", "tests/dutch.syntax-test")
     assert done.returncode == 0, done.stdout + done.stderr
     assert done.stdout.count("successfuly") == 2
     # The tool does fail a wrong expectation: a date is not a keyword.
-    wrong = EXTENSION / "tests" / "wrong.proposal.tmp"
-    text = (EXTENSION / "tests" / "sample.proposal").read_text(encoding="utf-8")
+    wrong = EXTENSION / "tests" / "wrong.syntax-test.tmp"
+    text = (EXTENSION / "tests" / "english.syntax-test").read_text(encoding="utf-8")
     wrong.write_text(text.replace("constant.numeric.date.im-proposal", "keyword.other.im-proposal"), encoding="utf-8")
     try:
         assert _grammar_test(str(wrong.relative_to(EXTENSION))).returncode != 0
