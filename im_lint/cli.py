@@ -101,6 +101,13 @@ def main() -> None:
     "other proposals of its repository and the path in every output come from PATH.",
 )
 @click.option(
+    "--no-suppress",
+    "--ignore-suppressions",
+    "no_suppress",
+    is_flag=True,
+    help="An audit: report every finding, as if no suppression comment waived any.",
+)
+@click.option(
     "--show-settings",
     is_flag=True,
     help="Print the configuration in force for the file named, and where each value came from.",
@@ -125,6 +132,7 @@ def check(
     statistics,
     today,
     stdin_filename,
+    no_suppress,
     show_settings,
 ) -> None:
     """Lint proposals: files, folders (every *.proposal and *.voorstel below), or - for standard input."""
@@ -145,6 +153,7 @@ def check(
             "lang": lang,
             "fail_on": fail_on,
             "today": today.date() if today else None,
+            "no_suppress": no_suppress or None,
         }.items()
         if value is not None
     }

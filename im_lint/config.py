@@ -58,6 +58,8 @@ class Config(BaseModel):
         default=None, description="The school's sector, for proposals that do not state `sector` (WMS articles)."
     )
 
+    # An audit run (`--no-suppress`, not a key): suppression comments waive nothing.
+    no_suppress: SkipJsonSchema[bool] = Field(default=False)
     # The run's date (`--today`, not a key): rules that need a date without a meeting use it.
     today: SkipJsonSchema[date | None] = Field(default=None)
     extend: str | None = Field(
@@ -90,7 +92,9 @@ class ConfigError(Exception):
 
 def _known_keys() -> list[str]:
     return [
-        field.alias or name for name, field in Config.model_fields.items() if name not in ("source", "today", "origins")
+        field.alias or name
+        for name, field in Config.model_fields.items()
+        if name not in ("source", "today", "origins", "no_suppress")
     ]
 
 

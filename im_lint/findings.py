@@ -5,10 +5,20 @@ from __future__ import annotations
 import hashlib
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_serializer
+from typing_extensions import TypedDict
 
 Severity = Literal["error", "warning", "info"]
 SEVERITY_ORDER: dict[str, int] = {"info": 0, "warning": 1, "error": 2}
+
+
+class Waiver(TypedDict):
+    """A suppression comment that waives a finding: the reason the proposal gives, and where.
+    (Plain data: it travels through the cache and worker processes as it is.)"""
+
+    reason: str  # the text after `--` in the comment (empty when none was given)
+    line: int  # the line of the suppression comment
+    whole_file: bool  # True for `ignore-file`
 
 
 class Finding(BaseModel):
@@ -36,6 +46,19 @@ class Finding(BaseModel):
         default=True,
         description="False for rule findings in a decided or withdrawn proposal: reported, but the decision is history.",
     )
+    suppressed: Waiver | None = Field(
+        default=None,
+        description="Set when a suppression comment waives the finding (shown only with --show-suppressed): "
+        "the reason written in the comment and the comment's line.",
+    )
+
+    @model_serializer(mode="wrap")
+    def _waiver_only_when_waived(self, handler):
+        # Most findings are not waived: their JSON stays as it was, without a `suppressed: null`.
+        data = handler(self)
+        if isinstance(data, dict) and data.get("suppressed", 0) is None:
+            del data["suppressed"]
+        return data
 
     def sort_key(self) -> tuple:
         return (self.path, self.line, self.column, self.code)
@@ -95,6 +118,11 @@ class RunResult(BaseModel):
 
     files: list[str]
     findings: list[Finding]
+    suppressed: list[Finding] = Field(
+        default_factory=list,
+        exclude=True,
+        description="Findings a suppression comment waives: never in `findings`, never failing the run.",
+    )
     fail_on: Severity = "error"
     rules: dict[str, RuleInfo] = Field(default_factory=dict, exclude=True)  # code -> rule, in pack order
     languages: dict[str, str] = Field(default_factory=dict, exclude=True)  # path -> the language it mostly uses

@@ -16,8 +16,8 @@ from im_lint.engine.checks import Check, Context, Hit, load_builtin_checks
 from im_lint.engine.messages import neutral, plain_args, render
 from im_lint.engine.packs import PackError, Rule, builtin_pack
 from im_lint.engine.plugins import installed_checks, load_pack
-from im_lint.engine.suppress import Suppression, is_suppressed, read_suppressions, unused
-from im_lint.findings import Finding, RuleInfo, fingerprint
+from im_lint.engine.suppress import Suppression, read_suppressions, suppressing, unused
+from im_lint.findings import Finding, RuleInfo, Waiver, fingerprint
 from im_lint.language import Declarations, Parsed
 from im_lint.source import Diagnostic, Span
 
@@ -191,12 +191,21 @@ class Engine:
             history,
         )
 
-    def finish(self, check: "FileCheck", more: list[tuple[Diagnostic, str]] = ()) -> list[Finding]:
+    def finish(
+        self, check: "FileCheck", more: list[tuple[Diagnostic, str]] = (), keep_waived: bool = False
+    ) -> list[Finding]:
+        """The file's findings; with `keep_waived`, also those a suppression comment waives (marked
+        `suppressed`), for the runs that put waivers on record."""
         # `per-file-ignores` apply here, not in check_file: a cached record is the same for every path.
         selected = self.selected_for(check.path)
         diagnostics = [(d, key) for d, key in [*check.diagnostics, *more] if d.code in selected]
-        diagnostics = [(d, key) for d, key in diagnostics if not is_suppressed(check.suppressions, d.code, d.span.line)]
-        problems = check.problems + unused(check.suppressions, selected)
+        # A suppressed finding is kept, with its waiver, for the record (--show-suppressed, SARIF,
+        # the board's waiver register); `--no-suppress` (an audit) reads no comment as a waiver.
+        audit = self.config.no_suppress
+        waivers = {
+            id(d): None if audit else suppressing(check.suppressions, d.code, d.span.line) for d, _ in diagnostics
+        }
+        problems = check.problems + ([] if audit else unused(check.suppressions, selected))
         diagnostics += [(d, d.variant + ":" + neutral(d.args)) for d in problems if d.code in selected]
         occurrences: Counter[tuple[str, str]] = Counter()
         findings = []
@@ -205,19 +214,23 @@ class Engine:
         ):
             occurrences[(diagnostic.code, key)] += 1
             rule = self.catalogue.rules[diagnostic.code]
-            findings.append(
-                self._finding(
-                    check.path,
-                    check.proposal_id,
-                    rule,
-                    diagnostic,
-                    check.lang,
-                    key,
-                    occurrences[(diagnostic.code, key)],
-                    affects_exit=not (check.history and diagnostic.code not in LANGUAGE_CODES),
-                )
+            waiver = waivers.get(id(diagnostic))
+            finding = self._finding(
+                check.path,
+                check.proposal_id,
+                rule,
+                diagnostic,
+                check.lang,
+                key,
+                occurrences[(diagnostic.code, key)],
+                affects_exit=waiver is None and not (check.history and diagnostic.code not in LANGUAGE_CODES),
             )
-        return findings
+            if waiver is not None:
+                finding.suppressed = Waiver(
+                    reason=waiver.reason, line=waiver.comment.span.line, whole_file=waiver.whole_file
+                )  # a plain dict
+            findings.append(finding)
+        return findings if keep_waived else [finding for finding in findings if finding.suppressed is None]
 
     def _finding(
         self,

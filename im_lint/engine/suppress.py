@@ -27,6 +27,12 @@ class Suppression:
     has_reason: bool = True
     used: set[str] = field(default_factory=set)
 
+    @property
+    def reason(self) -> str:
+        """The reason written after `--` (empty when none was given: IM007)."""
+        match = _DIRECTIVE.match(self.comment.text)
+        return match["rest"].partition("--")[2].strip() if match else ""
+
     def covers(self, code: str, line: int) -> bool:
         return code in self.codes and (self.whole_file or self.first_line <= line <= self.last_line)
 
@@ -85,15 +91,16 @@ def read_suppressions(tree: SyntaxTree, catalogue: Catalogue) -> tuple[list[Supp
     return suppressions, problems
 
 
-def is_suppressed(suppressions: list[Suppression], code: str, line: int) -> bool:
+def suppressing(suppressions: list[Suppression], code: str, line: int) -> Suppression | None:
+    """The comment that suppresses a finding (the first, where several do; each is marked used)."""
     if code in UNSUPPRESSIBLE:
-        return False
-    hit = False
+        return None
+    found = None
     for suppression in suppressions:
         if suppression.covers(code, line):
             suppression.used.add(code)
-            hit = True
-    return hit
+            found = found or suppression
+    return found
 
 
 def unused(suppressions: list[Suppression], selected: set[str]) -> list[Diagnostic]:

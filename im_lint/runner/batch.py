@@ -78,7 +78,7 @@ def _record(path: str, parsed: Parsed, engine: Engine, keep_proposal: bool = Fal
         "lang": parsed.lang,
         "entry": entry_to_data(entry_of(path, parsed.proposal) if parsed.proposal is not None else None),
         # The findings as they are when no portfolio rule adds to this file (the usual case).
-        "findings": _pack(findings_to_data(engine.finish(check))),
+        "findings": _pack(findings_to_data(engine.finish(check, keep_waived=True))),
     }
     if keep_proposal:
         record["proposal"] = parsed.proposal  # not stored in the cache; only for the board report
@@ -200,7 +200,8 @@ class Batch:
                 rules.setdefault(code, info)
         return RunResult(
             files=files,
-            findings=findings,
+            findings=[finding for finding in findings if finding.suppressed is None],
+            suppressed=[finding for finding in findings if finding.suppressed is not None],
             fail_on=first.config.fail_on,
             rules=rules,
             languages=languages,
@@ -210,7 +211,7 @@ class Batch:
     @staticmethod
     def _finish(file: str, record: dict, engine: Engine, hits: dict[str, list]) -> list[Finding]:
         if file in hits:
-            return engine.finish(check_from_data(file, json.loads(record["check"])), hits[file])
+            return engine.finish(check_from_data(file, json.loads(record["check"])), hits[file], keep_waived=True)
         return _with_path(findings_from_data(json.loads(record["findings"])), file)
 
     # --- steps -------------------------------------------------------------------------------------
