@@ -247,7 +247,8 @@ def format_file(path: str, write: bool = True, max_size: int = DEFAULT_MAX_FILE_
 
 
 def init_text(lang: str = "nl", kind: str = "procurement", identifier: str | None = None, file: str = "") -> str:
-    """A commented proposal to start from: the whole chain and every stakeholder, with TODOs."""
+    """A commented proposal to start from: the whole chain and every stakeholder, with TODOs.
+    It fills in no date or amount: those lines are notes until the writer states them."""
     from datetime import date
     from importlib.resources import files as package_files
 
@@ -262,7 +263,6 @@ def init_text(lang: str = "nl", kind: str = "procurement", identifier: str | Non
     values = {
         "{id}": identifier or f"P-{today.year}-001",
         "{kind}": pair[1] if lang == "nl" else pair[0],
-        "{date}": today.isoformat(),
         "{file}": file or ("voorstel.voorstel" if lang == "nl" else "proposal.proposal"),
     }
     for placeholder, value in values.items():

@@ -29,7 +29,7 @@ def test_ipads_gets_each_mistake_at_its_line() -> None:
         ("IM101", line_of("technology T1")),
         ("IM103", line_of("goal G1")),
         ("IM201", proposal_line),
-        ("IM202", line_of("impact students")),
+        ("IM009", line_of("impact students")),
         ("IM303", line_of("decision-by")),
         ("IM601", line_of("technology T1")),
         ("IM602", proposal_line),

@@ -107,7 +107,7 @@ def test_html_has_every_proposal_with_facts_and_verdict(three, engine) -> None:
     chromebooks, ipads, privacy = sections
     assert "Klaar voor de vergadering" in chromebooks and "9 maart 2027" in chromebooks and "€ 31.500" in chromebooks
     assert "Informatiemanagement" in chromebooks and "Bestuur" in chromebooks
-    assert "Nog niet klaar voor de vergadering" in ipads and "10 bevindingen houden het tegen" in ipads
+    assert "Nog niet klaar voor de vergadering" in ipads and "11 bevindingen houden het tegen" in ipads
     for code in ("IM101", "IM201", "IM203", "IM204", "IM303", "IM601"):
         assert code in ipads.split('class="card findings"')[0], f"{code} stops the iPads proposal"
     assert "IM603" not in ipads.split('class="card findings"')[0], "a suggestion does not stop it"
@@ -419,7 +419,7 @@ def test_build_gives_plain_data(three, engine) -> None:
     ipads = report.entries[1]
     assert not ipads.verdict.ready and {s.code for s in ipads.verdict.stoppers} >= {"IM101", "IM601"}
     assert [g.severity for g in ipads.groups] == ["error", "warning", "info"]
-    assert ipads.counts == {"error": 10, "warning": 3, "info": 3}
+    assert ipads.counts == {"error": 11, "warning": 2, "info": 3}
     assert ipads.dropped == ["A2: Control the digital whiteboard and the lights"]
 
 

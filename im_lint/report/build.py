@@ -35,6 +35,7 @@ from im_lint.report.words import (
 SEVERITIES = ("error", "warning", "info")
 DEFAULT_GROUPS = ("students", "teachers", "team-leads", "school-leaders", "board", "ict-staff")
 ASPECTS = ("processes", "information")
+VAGUE = ("IM202", "IM009")  # an impact that is stated but says nothing, or is still a placeholder
 
 
 # --- the shapes the templates read ----------------------------------------------------------------
@@ -93,7 +94,7 @@ class StakeholderRow:
     state: str  # stated, none, missing
     state_label: str
     text: str | None  # the impact, or the reason for `none`
-    vague: bool  # stated, but it says nothing (IM202)
+    vague: bool  # stated, but it says nothing (IM202) or is a placeholder (IM009)
     consulted: str | None
     training: str | None
     aspect: bool  # processes and information: not a group of people
@@ -242,7 +243,7 @@ def _stakeholder_rows(
     first: dict[str, Any] = {}
     for impact in proposal.impacts:
         first.setdefault(impact.subject, impact)  # a second one is IM004, reported as such
-    vague_lines = {f.line for f in findings if f.code == "IM202"}
+    vague_lines = {f.line for f in findings if f.code in VAGUE}
     rows = []
     for subject in subjects:
         label, declared = _subject_label(subject, proposal, lang)

@@ -60,6 +60,6 @@ check = registrar(BUILTIN_CHECKS)
 
 
 def load_builtin_checks() -> dict[str, Check]:
-    from im_lint.engine.checks import chain, impact, privacy, reference, replacement  # noqa: F401  (registers)
+    from im_lint.engine.checks import chain, impact, privacy, reference, replacement, text  # noqa: F401  (registers)
 
     return BUILTIN_CHECKS

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from im_lint.engine.checks import Context, Hit, check
+from im_lint.engine.checks.text import placeholder_test
 from im_lint.language.vocabulary import lookup_value, value_term
 from im_lint.model import Proposal
 
@@ -33,17 +34,14 @@ def missing_stakeholder_impact(proposal: Proposal, context: Context):
             yield Hit(proposal.span, group, {"group": value_term("subject", group)})
 
 
-def _is_vague(text: str | None, placeholders: list[str], min_length: int) -> bool:
-    trimmed = (text or "").strip()
-    return trimmed.lower() in {p.strip().lower() for p in placeholders} or len(trimmed) < min_length
-
-
 @check("vague_impact")
 def vague_impact(proposal: Proposal, context: Context):
-    placeholders, min_length = context.options["placeholders"], context.options["min-length"]
+    min_length, is_placeholder = context.options["min-length"], placeholder_test(context)
     for impact in proposal.impacts:
         subject = value_term("subject", impact.subject)
-        if impact.stated.none and not impact.stated.text:
+        if impact.stated.none and impact.stated.text is None:
             yield Hit(impact.span, impact.subject, {"subject": subject}, "none-without-reason")
-        elif _is_vague(impact.stated.text, placeholders, min_length):
+        elif is_placeholder(impact.stated.text or ""):
+            continue  # IM009's: a placeholder is an error, not a vague text
+        elif len((impact.stated.text or "").strip()) < min_length:
             yield Hit(impact.span, impact.subject, {"subject": subject, "text": (impact.stated.text or "").strip()})

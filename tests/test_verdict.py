@@ -1,0 +1,37 @@
+"""Issue 13: a verdict the board can trust. Each test is one reproduction from the issue."""
+
+from __future__ import annotations
+
+import pytest
+from click.testing import CliRunner
+
+from im_lint import api
+from im_lint.cli import main
+from im_lint.report import build
+
+KINDS = ["procurement", "change", "policy"]
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+@pytest.mark.parametrize("kind", KINDS)
+def test_an_unfilled_template_fails_check_and_is_never_ready(tmp_path, lang: str, kind: str) -> None:
+    target = tmp_path / ("x.voorstel" if lang == "nl" else "x.proposal")
+    runner = CliRunner()
+    assert runner.invoke(main, ["init", str(target), "--lang", lang, "--kind", kind]).exit_code == 0
+    checked = runner.invoke(main, ["check", str(target)])
+    assert checked.exit_code == 1, checked.output
+    assert "IM009" in checked.output
+    result = api.lint_paths([str(target)], keep_proposals=True, use_cache=False)
+    report = build(result, api.engine(), lang)
+    assert not report.entries[0].verdict.ready
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_init_fills_in_no_dates(lang: str) -> None:
+    import re
+
+    text = api.init_text(lang, "procurement")
+    written = [line for line in text.splitlines() if not line.lstrip().startswith("#")]
+    assert not [line for line in written if re.search(r"\d{4}-\d{2}-\d{2}", line)]
+    proposal = api.parse(text).proposal
+    assert proposal.meeting is None and all(impact.involved is None for impact in proposal.impacts)
