@@ -38,7 +38,7 @@ def test_args_are_the_values_that_made_the_rule_fire() -> None:
         "ict-staff",
     ]
     assert by_code(findings, "IM303") == [{"role": "ict"}]  # a term: its canonical English value
-    assert by_code(findings, "IM202") == [{"subject": "students", "text": "TODO"}]
+    assert by_code(findings, "IM009") == [{"statement": "impact students", "text": "TODO"}]
 
 
 def test_args_do_not_depend_on_the_language_of_the_message() -> None:
