@@ -12,6 +12,7 @@ import click
 from im_lint import __version__, api
 from im_lint.config import ConfigError
 from im_lint.files import describe
+from im_lint.printable import printable
 
 FORMATS = ["text", "json"]
 CHECK_FORMATS = ["text", "json", "sarif", "junit", "github", "markdown", "html"]
@@ -19,7 +20,7 @@ SEVERITIES = ["error", "warning", "info"]
 
 
 def _fail(message: str) -> NoReturn:
-    click.echo(f"im-lint: {message}", err=True)
+    click.echo(f"im-lint: {printable(message)}", err=True)  # it may quote a file's name or text
     sys.exit(2)
 
 
@@ -348,15 +349,15 @@ def fmt(paths, check_only, show_diff, config_path) -> None:
             outcome = api.Formatted(file, error=f"cannot write: {error.strerror or error}")
         if outcome.error:
             refused += 1
-            click.echo(f"{file}: {outcome.error}", err=True)
+            click.echo(f"{printable(file)}: {printable(outcome.error)}", err=True)
         elif outcome.changed:
             changed += 1
             if show_diff:
                 click.echo(outcome.diff, nl=False)
             elif check_only:
-                click.echo(f"would reformat {file}")
+                click.echo(f"would reformat {printable(file)}")
             else:
-                click.echo(f"reformatted {file}")
+                click.echo(f"reformatted {printable(file)}")
     if not (check_only or show_diff):
         click.echo(
             f"{changed} reformatted, {len(files) - changed - refused} unchanged, {refused} not formatted", err=True

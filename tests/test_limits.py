@@ -15,6 +15,7 @@ import subprocess
 import sys
 import threading
 import time
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import hypothesis_profiles  # noqa: F401  - the same profile as the other robustness tests
@@ -326,6 +327,8 @@ def test_huge_numbers_and_amounts_lint_and_format(amount: str, tmp_path: Path) -
         assert result.exit_code in (0, 1), (arguments, result.output)
         if "json" in arguments or "sarif" in arguments:
             json.loads(result.stdout)
+        else:
+            ET.fromstring(result.stdout)  # every SVG is XML
 
 
 @pytest.mark.parametrize("suffix", [".html", ".md"])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import jsonschema
@@ -38,6 +39,8 @@ def test_graph_formats(fmt: str, marker: str) -> None:
     result = CliRunner().invoke(main, ["graph", str(EXAMPLES / "ipads.proposal"), "--format", fmt])
     assert result.exit_code == 0 and marker in result.output
     assert "A2" in result.output and "E1" in result.output
+    if fmt == "svg":
+        ET.fromstring(result.output)  # every SVG is XML
 
 
 def test_graph_uses_the_report_diagram(tmp_path: Path) -> None:

@@ -7,6 +7,7 @@ from collections import Counter
 import click
 
 from im_lint.findings import RunResult
+from im_lint.printable import printable
 
 _COLOURS = {"error": "red", "warning": "yellow", "info": "blue"}
 _WORDS = {
@@ -41,10 +42,13 @@ def write(
 ) -> str:
     lines = []
     for finding in result.findings:
-        location = f"{finding.path}:{finding.line}:{finding.column}:"
+        # A file name or a message may hold escape sequences or line breaks: shown escaped, so no
+        # text can erase a finding line or forge one.
+        location = f"{printable(finding.path)}:{finding.line}:{finding.column}:"
         code = click.style(finding.code, fg=_COLOURS[finding.severity], bold=True) if colour else finding.code
         name = click.style(f"[{finding.name}]", dim=True) if colour else f"[{finding.name}]"
-        lines.append(f"{click.style(location, bold=True) if colour else location} {code} {finding.message} {name}")
+        message = printable(finding.message)
+        lines.append(f"{click.style(location, bold=True) if colour else location} {code} {message} {name}")
     words = result.language(lang)
     if statistics and result.findings:
         lines.append("")

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from xml.sax.saxutils import escape, quoteattr
 
 from im_lint.model import Element, Proposal, refs
+from im_lint.printable import xml_text
 from im_lint.report.words import words
 
 KINDS = ("goal", "activity", "need", "provision", "technology", "existing")
@@ -419,11 +420,11 @@ def _route(columns: list[Column], nodes: list[Node], edges: list[Edge], by_key: 
 
 # --- SVG ------------------------------------------------------------------------------------------
 def _text(value: str) -> str:
-    return escape(value)
+    return escape(xml_text(value))  # a control character would make the SVG no XML at all
 
 
 def _attr(value: str) -> str:
-    return quoteattr(value)  # with its quotes
+    return quoteattr(xml_text(value))  # with its quotes
 
 
 def to_svg(plan: Layout, prefix: str = "chain") -> str:

@@ -5,6 +5,7 @@ layout of diagram.py; every label from the proposal is escaped for the format it
 from __future__ import annotations
 
 from im_lint.model import Proposal
+from im_lint.printable import printable
 from im_lint.report.diagram import (
     COLOURS,
     DROPPED,
@@ -106,9 +107,17 @@ def to_mermaid(proposal: Proposal, lang: str = "nl") -> str:
 
 
 # --- Graphviz DOT ---------------------------------------------------------------------------------
+# Graphviz refuses a string longer than 16,384 bytes; this many characters stay below that even
+# when each is four bytes of UTF-8 and escaped.
+DOT_MAX_CHARS = 1000
+
+
 def dot_string(text: str) -> str:
-    """A DOT double-quoted string: backslashes (DOT's own escapes such as \\N) and quotes escaped."""
-    flat = " ".join(text.split())
+    """A DOT double-quoted string: backslashes (DOT's own escapes such as \\N) and quotes escaped,
+    control characters shown escaped, and shortened to what Graphviz accepts."""
+    flat = printable(" ".join(text.split()))
+    if len(flat) > DOT_MAX_CHARS:
+        flat = flat[: DOT_MAX_CHARS - 1] + "…"
     return '"' + flat.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
