@@ -173,7 +173,7 @@ class Batch:
             # The path is part of the key: a finding names its file, and its fingerprint may too.
             key = content_key(self._settings(engine), file.encode() + b"\0" + data)
             hit = cache.get(key)
-            if hit is not None and usable(hit):
+            if hit is not None and usable(hit, file):
                 records[index] = hit
             else:
                 misses.append(index)
@@ -191,7 +191,7 @@ class Batch:
                 proposals[file] = record["proposal"]
             try:
                 findings.extend(self._finish(file, record, engine, hits))
-            except (KeyError, TypeError, ValueError, IndexError):  # a cached record damaged inside
+            except DAMAGED:  # a cached record damaged inside
                 findings.extend(self._finish(file, check_path(file, engine), engine, hits))
         cache.save()
         rules = dict(first.describe())  # the first file's configuration decides, as for fail-on
@@ -210,9 +210,15 @@ class Batch:
 
     @staticmethod
     def _finish(file: str, record: dict, engine: Engine, hits: dict[str, list]) -> list[Finding]:
+        """A file's findings from its record; a cached record is validated into the same typed
+        findings a fresh check gives (ValueError, and so a fresh check, when it is not)."""
         if file in hits:
-            return engine.finish(check_from_data(file, json.loads(record["check"])), hits[file], keep_waived=True)
-        return _with_path(findings_from_data(json.loads(record["findings"])), file)
+            findings = engine.finish(check_from_data(file, json.loads(record["check"])), hits[file], keep_waived=True)
+        else:
+            findings = _with_path(findings_from_data(json.loads(record["findings"])), file)
+        if any(finding.code not in engine.catalogue.rules for finding in findings):
+            raise ValueError("a finding of a rule this run does not know")
+        return findings
 
     # --- steps -------------------------------------------------------------------------------------
     def _cache(self, engine: Engine, files: list[str]) -> Cache:
@@ -331,7 +337,7 @@ class Batch:
         if isinstance(cached, dict) and "entry" in cached:
             try:
                 return entry_from_data(path, cached["entry"])
-            except (KeyError, TypeError, ValueError, IndexError):
+            except DAMAGED:
                 pass  # damaged: computed again below
         parsed = parse_bytes(data, engine.declarations, engine.config.max_file_size)
         cached = {"entry": entry_to_data(entry_of(path, parsed.proposal) if parsed.proposal else None)}
@@ -369,14 +375,23 @@ def _pack(data: object) -> str:
 
 
 _RECORD_KEYS = {"check": str, "lang": str, "findings": str}
+# What decoding a damaged record raises (deep nesting: RecursionError; a bad value: pydantic's
+# ValidationError, a ValueError).
+DAMAGED = (KeyError, TypeError, ValueError, IndexError, AttributeError, RecursionError)
 
 
-def usable(record: object) -> bool:
+def usable(record: object, path: str) -> bool:
     """A cached record of the shape this version writes; anything else is recomputed, not trusted.
     (What is inside the JSON strings is checked as it is decoded.)"""
     if not isinstance(record, dict) or not all(isinstance(record.get(k), t) for k, t in _RECORD_KEYS.items()):
         return False
-    return isinstance(record.get("entry"), (dict, type(None)))
+    if record["lang"] not in ("nl", "en") or not isinstance(record.get("entry"), (dict, type(None))):
+        return False
+    try:
+        entry_from_data(path, record["entry"])  # the portfolio index, read later without a second chance
+    except DAMAGED:
+        return False
+    return True
 
 
 def _with_path(findings: list[Finding], path: str) -> list[Finding]:

@@ -18,7 +18,11 @@ def _span(span: Span | None) -> list[int] | None:
 
 
 def _unspan(data: list[int] | None) -> Span | None:
-    return None if data is None else Span.at(*data)
+    if data is None:
+        return None
+    if not (isinstance(data, list) and len(data) == 4 and all(type(n) is int and n >= 1 for n in data)):
+        raise ValueError("not a span")  # a damaged cache: recomputed
+    return Span.at(*data)
 
 
 def _value(value: Any) -> Any:
@@ -99,9 +103,19 @@ def entry_to_data(entry: Entry | None) -> dict | None:
     }
 
 
+def _strings(*values: Any, optional: bool = False) -> None:
+    if not all(isinstance(v, str) or optional and v is None for v in values):
+        raise ValueError("not a text")  # a damaged cache: recomputed
+
+
 def entry_from_data(path: str, data: dict | None) -> Entry | None:
     if data is None:
         return None
+    _strings(data["id"], data["status"])
+    for title, reference, owner, _ in data["processes"]:
+        _strings(title)
+        _strings(reference, owner, optional=True)
+    _strings(*(title for title, _ in data["replaces"]), *(identifier for identifier, _ in data["depends_on"]))
     return Entry(
         path,
         data["id"],
@@ -123,4 +137,6 @@ _FINDING_KEYS = frozenset(Finding.model_fields)
 def findings_from_data(data: list[dict]) -> list[Finding]:
     if not isinstance(data, list) or not all(isinstance(i, dict) and i.keys() == _FINDING_KEYS for i in data):
         raise ValueError("not the findings this version stores")  # a damaged cache: recomputed
-    return [Finding.model_construct(**item) for item in data]
+    # Validated, not constructed: a tampered record (a bogus severity, a null message, line 0)
+    # raises here and the file is checked again.
+    return [Finding.model_validate(item) for item in data]
