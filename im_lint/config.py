@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import os
+import re
 import tomllib
 from datetime import date
 from functools import lru_cache
@@ -84,6 +85,22 @@ def catalogue_path(config: Config) -> Path | None:
     base = Path(origin).parent if origin and " + " not in origin else config.source.parent if config.source else None
     path = Path(config.catalogue).expanduser()
     return path if path.is_absolute() or base is None else base / path
+
+
+# A group's name as `impact NAME "..."` can state it: the grammar's NAME. An empty or odd name would
+# make IM201 ask for an impact that no proposal can write.
+SUBJECT_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_.\-]*")
+
+
+def bad_subject_names(names: list[str]) -> str | None:
+    """Why a list of group names cannot be used, or None when it can."""
+    for name in names:
+        if not SUBJECT_NAME.fullmatch(name):
+            return (
+                f"{name!r} is not a name you can write after `impact`: use a letter, then letters, digits, "
+                "`-`, `_` or `.`, such as `mr` or `parents`"
+            )
+    return None
 
 
 class ConfigError(Exception):

@@ -9,7 +9,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from im_lint.config import Config, ConfigError, catalogue_path
+from im_lint.config import Config, ConfigError, bad_subject_names, catalogue_path
 from im_lint.discover import is_excluded
 from im_lint.engine.catalogue import UNSUPPRESSIBLE, Catalogue, UnknownSelector
 from im_lint.engine.checks import Check, Context, Hit, load_builtin_checks
@@ -105,6 +105,8 @@ class Engine:
             if rule is None:
                 raise ConfigError(f"{where}: `rules.{key}`: {UnknownSelector(key, catalogue.nearest(key))}")
             options[rule.code].update(_check_options(rule, given, where))
+        if problem := bad_subject_names(config.stakeholders or []):
+            raise ConfigError(f"{where}: `stakeholders`: {problem}")
         declarations = Declarations(
             roles={role_id: role.ict for role_id, role in config.roles.items()},
             subjects=frozenset(config.stakeholders or ()),
@@ -293,6 +295,8 @@ def _check_options(rule: Rule, given: dict[str, Any], where: str) -> dict[str, A
         if not ok:
             expected = "a whole number" if option.type == "integer" else "a list of strings"
             raise ConfigError(f"{where}: `rules.{rule.code}.{name}`: expected {expected}, got {value!r}")
+        if option.type == "subjects" and (problem := bad_subject_names(value)):
+            raise ConfigError(f"{where}: `rules.{rule.code}.{name}`: {problem}")
         checked[name] = value
     return checked
 
