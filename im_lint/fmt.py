@@ -10,10 +10,12 @@ recursion, so deep nesting cannot exhaust Python's stack.
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 
 from im_lint.language.syntax import Comment, Statement, SyntaxTree, Word
+from im_lint.language.values import read_string
 from im_lint.language.vocabulary import ELEMENTS, lookup_keyword
 
 INDENT = "  "
@@ -36,19 +38,31 @@ def _group(statement: Statement, position: int) -> str:
     return _GROUPED.get(keyword.en, "header")
 
 
+_BLANK = re.compile(r"[ \t]*")  # a line the text block's value holds as an empty line
+_LEADING = re.compile(r"[ \t]*")
+
+
 def _text_block(raw: str, indent: str) -> str:
-    """Re-indent a text block; its value (common indentation removed) stays the same."""
+    """Re-indent a text block, keeping its value (what `values.read_string` reads) exactly: the
+    common indentation is removed as the model removes it (spaces and tabs as written, not counted
+    as equal), and a line of other white space (a form feed, U+2028) is text, not a blank line."""
     body = raw[3:-3]
     if not body.startswith(("\n", "\r\n")):
         return raw  # text right after the opening quotes: its indentation is part of the value
     lines = body.replace("\r\n", "\n")[1:].split("\n")
-    closing_blank = len(lines) > 1 and not lines[-1].strip()
+    closing_blank = len(lines) > 1 and not lines[-1].strip()  # as the model reads the closing line
     content = lines[:-1] if closing_blank else lines
-    margin = min((len(line) - len(line.lstrip(" \t")) for line in content if line.strip()), default=0)
+    margin = os.path.commonprefix([_LEADING.match(line).group() for line in content if not _BLANK.fullmatch(line)])
     inner = indent + INDENT
-    rendered = "\n".join(inner + line[margin:] if line.strip() else "" for line in content)
+    rendered = "\n".join("" if _BLANK.fullmatch(line) else inner + line[len(margin) :] for line in content)
     closing = f"\n{indent}" if closing_blank else ""
-    return f'"""\n{rendered}{closing}"""'
+    formatted = f'"""\n{rendered}{closing}"""'
+    # A last guard: a layout that would change what the block says is not worth having.
+    return formatted if _block_value(formatted) == _block_value(raw) else raw
+
+
+def _block_value(raw: str) -> str:
+    return read_string(Word("TEXT_BLOCK", raw, None))
 
 
 def _word(word: Word, indent: str) -> str:

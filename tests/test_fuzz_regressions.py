@@ -46,6 +46,16 @@ def test_fuzz_regression(path: Path) -> None:
     except ValueError:
         return
     assert api.format_text(formatted) == formatted
+    if proposal is not None:  # what the proposal says is kept: every value, text blocks exactly
+        assert _without_spans(api.parse(formatted).proposal.model_dump()) == _without_spans(proposal.model_dump())
+
+
+def _without_spans(value):
+    if isinstance(value, dict):
+        return {k: _without_spans(v) for k, v in value.items() if k not in ("span", "id_span", "subject_span")}
+    if isinstance(value, list):
+        return [_without_spans(v) for v in value]
+    return value
 
 
 @pytest.mark.parametrize("name", ["dot-long-label-1.bin", "control-characters-1.bin"])
