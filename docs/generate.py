@@ -96,6 +96,7 @@ def rules_md() -> str:
                 "",
                 "**Where it reports.** " + docs.where.strip(),
                 "",
+                *([f"**For the board.** {rule.board.en} · Nederlands: *{rule.board.nl}*", ""] if rule.board else []),
                 "Flagged:",
                 "",
                 "```",
@@ -113,7 +114,8 @@ def rules_md() -> str:
                 out += ["**Options** (`[tool.im-lint.rules." + rule.code + "]`):", ""]
                 for name, option in rule.options.items():
                     default = option.default if isinstance(option.default, int) else ", ".join(map(str, option.default))
-                    out.append(f"- `{name}` ({option.type}): {option.doc.en} Default: {default}")
+                    fed = f" Set by the configuration key `{option.from_config}` too." if option.from_config else ""
+                    out.append(f"- `{name}` ({option.type}): {option.doc.en} Default: {default}{fed}")
                 out.append("")
             else:
                 out += ["**Options:** none.", ""]

@@ -79,3 +79,19 @@ def test_pack_matches_rules_md() -> None:
     # (IM121-IM125, issue 18).
     ours = {(rule.code, rule.name, rule.severity) for rule in RULES}
     assert set(_catalogue_of_spec()) <= ours
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda rule: rule.code)
+def test_rule_has_board_wording_in_plain_words(rule) -> None:
+    from im_lint.engine.validate import board_problems
+
+    assert board_problems(rule) == [], f"{rule.code}: {board_problems(rule)}"
+
+
+def test_board_wording_is_refused_in_proposal_syntax() -> None:
+    from im_lint.engine.packs import Text
+    from im_lint.engine.validate import board_problems
+
+    rule = RULES[0].model_copy(update={"board": Text(en='Add `impact teachers "..."`.', nl="Voeg iets toe.")})
+    assert len(board_problems(rule)) == 1
+    assert board_problems(RULES[0].model_copy(update={"board": None}))

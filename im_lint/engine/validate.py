@@ -54,3 +54,18 @@ def compile_rule(rule, location: Location):
     if isinstance(check, Declarative):
         return compile_check((*location, "check"), check, rule)
     return None
+
+
+def board_problems(rule) -> list[str]:
+    """What is wrong with a rule's board wording for a board member's eyes: missing, or written in
+    proposal syntax (backticks, quoted examples such as impact teachers "...")."""
+    if rule.board is None:
+        return ["no `board` wording (the board report falls back to the summary)"]
+    problems = []
+    for lang in ("en", "nl"):
+        text = rule.board.get(lang)
+        if "`" in text or '"' in text:
+            problems.append(f"board.{lang} is in proposal syntax (a backtick or a quote): say it in plain words")
+    if rule.board.en == rule.board.nl:
+        problems.append("board wording is not translated")
+    return problems
