@@ -540,6 +540,8 @@ def lsp() -> None:
     except ImportError as error:  # the extra is not installed
         _fail(f"the language server needs the lsp extra ({error.name} is missing): pip install 'im-lint[lsp]'")
     serve()
+    if sys.stdout.closed:  # the server closes standard output when the editor says `exit`
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - nothing more is written there
 
 
 from im_lint.cli_catalogue import catalogue  # noqa: E402  (light: click only until a command runs)

@@ -112,6 +112,20 @@ async def diagnostics(client: LanguageClient, uri: str, version: int | None = No
         pytest.fail(f"no diagnostics for {uri} (version {version}) within {TIMEOUT} s")
 
 
+async def until(client: LanguageClient, uri: str, wanted, timeout: float = 60) -> list[types.Diagnostic]:
+    """The document's diagnostics once `wanted(them)` holds (they may take more than one publish)."""
+
+    async def wait():
+        while not wanted(list(client.diagnostics.get(uri, []))):
+            await asyncio.sleep(0.02)
+        return list(client.diagnostics[uri])
+
+    try:
+        return await asyncio.wait_for(wait(), timeout)
+    except TimeoutError:
+        pytest.fail(f"the diagnostics of {uri} never became what was wanted: {client.diagnostics.get(uri)}")
+
+
 def at(text: str, needle: str, offset: int = 0) -> types.Position:
     """The LSP position of the first `needle` in a text, plus `offset` characters."""
     index = text.index(needle) + offset

@@ -30,3 +30,25 @@ def test_without_the_extra_the_command_says_how_to_install_it():
     done = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, stdin=subprocess.DEVNULL)
     assert done.returncode == 2
     assert "pip install 'im-lint[lsp]'" in done.stderr and "Traceback" not in done.stderr
+
+
+def _message(body: dict) -> bytes:
+    import json
+
+    data = json.dumps(body).encode()
+    return b"Content-Length: %d\r\n\r\n" % len(data) + data
+
+
+def test_the_server_ends_cleanly_when_the_editor_says_exit(im_lint_exe):
+    messages = [
+        {"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {"capabilities": {}, "processId": None}},
+        {"jsonrpc": "2.0", "method": "initialized", "params": {}},
+        {"jsonrpc": "2.0", "id": 2, "method": "shutdown"},
+        {"jsonrpc": "2.0", "method": "exit"},
+    ]
+    done = subprocess.run(
+        [im_lint_exe, "lsp"], input=b"".join(map(_message, messages)), capture_output=True, timeout=60
+    )
+    assert done.returncode == 0, done.stderr.decode()
+    assert done.stderr == b""
+    assert b'"id": 2' in done.stdout or b'"id":2' in done.stdout
