@@ -45,6 +45,7 @@ __all__ = [
     "format_text",
     "init_text",
     "Linted",
+    "Parsed",
     "Workspace",
     "lint_document",
 ]

@@ -11,7 +11,6 @@ class Lines:
     """A text's lines, split once, for converting columns both ways."""
 
     def __init__(self, text: str):
-        self.text = text
         self.lines = text.split("\n")
 
     def line(self, index: int) -> str:

@@ -39,9 +39,11 @@ class Document:
 
     @property
     def lang(self) -> str:
-        if self.linted is not None and self.linted.parsed.proposal is not None:
-            return self.linted.parsed.lang
-        return "nl" if self.path.endswith(".voorstel") else "en"
+        return self.linted.parsed.lang if self.linted is not None else language_of(self.path)
+
+
+def language_of(path: str) -> str:
+    return "nl" if path.endswith(".voorstel") else "en"
 
 
 def path_of(uri: str) -> str:
@@ -86,7 +88,12 @@ class ImLintServer(LanguageServer):
     def _lint_now(self, path: str, text: str) -> tuple[api.Linted, Lines, Index, str | None]:
         engine, error = self.engine_for(path)
         linted = self.live.lint(text, path, engine)
-        return linted, Lines(text), index(linted.parsed.tree), error
+        symbols = index(linted.parsed.tree)
+        # Keep only what the features read (findings, the outline, the language), not the model,
+        # the tree or another copy of the text: 50 open documents must stay small.
+        lang = linted.parsed.lang if linted.parsed.proposal is not None else language_of(path)
+        linted.parsed = api.Parsed(None, None, [], None, lang)
+        return linted, Lines(text), symbols, error
 
     def schedule(self, uri: str, delay: float) -> None:
         document = self.document(uri)
