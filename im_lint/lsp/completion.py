@@ -8,6 +8,7 @@ from im_lint.api import Engine
 from im_lint.engine.catalogue import UNSUPPRESSIBLE
 from im_lint.language.vocabulary import ENUMS, keywords_allowed_in
 from im_lint.lsp.context import Cursor
+from im_lint.lsp.fora import fora_completions
 from im_lint.lsp.symbols import Index
 
 Kind = types.CompletionItemKind
@@ -28,6 +29,9 @@ def argument_kind(cursor: Cursor) -> str | None:
 
 
 def complete(cursor: Cursor, lang: str, symbols: Index, engine: Engine) -> list[types.CompletionItem]:
+    fora = fora_completions(cursor, engine)
+    if fora is not None:
+        return fora
     if cursor.in_string or (cursor.in_comment and not cursor.suppression):
         return []
     if cursor.suppression:

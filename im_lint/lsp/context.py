@@ -45,9 +45,10 @@ def cursor_at(text: str, offset: int) -> Cursor:
         if match.end() >= offset and token not in "{}\n":
             state = "comment" if token.startswith("#") else "" if _closed(token) else "string"
     place = stack[-1] if stack else TOP
-    if state == "string":
-        return Cursor(place, in_string=True)
     before = text[text.rfind("\n", 0, offset) + 1 : offset]
+    if state == "string":  # the keyword too: a FORA name may be completed inside the quotes
+        first = before.split(None, 1)
+        return Cursor(place, in_string=True, keyword=lookup_keyword(first[0]) if first else None)
     if state == "comment":
         comment = before[before.index("#") :] if "#" in before else before
         match = _SUPPRESSION.search(comment)

@@ -6,6 +6,7 @@ import re
 
 from im_lint.api import Engine, Linted
 from im_lint.language.vocabulary import lookup_keyword
+from im_lint.lsp.fora import fora_hover
 from im_lint.lsp.symbols import Index
 
 _WORD = re.compile(r"[^\s,\"#{}]+")
@@ -107,6 +108,8 @@ def hover_text(line_text: str, line: int, column: int, linted: Linted, symbols: 
             parts.append(rule_hover(word, engine, lang) or "")
         elif not line_text[: start - 1].strip():
             parts.append(keyword_hover(word, lang) or "")
+        elif fora_hover(line_text, column, engine):
+            parts.append(fora_hover(line_text, column, engine))
         else:
             item = symbols.at(line, column)
             definition = symbols.definitions.get(item.id) if item is not None else None
