@@ -17,6 +17,8 @@ from im_lint.findings import SEVERITY_ORDER, Finding, RunResult
 from im_lint.language.vocabulary import ASPECT_SUBJECTS, lookup_value
 from im_lint.model import Proposal, RoleRef
 from im_lint.report import diagram, diagram_text
+from im_lint.report.fora import WORDS as FORA_WORDS
+from im_lint.report.fora import process_places
 from im_lint.report.words import (
     AGREEMENT,
     DPIA,
@@ -131,6 +133,8 @@ class Entry:
     stakeholders: list[StakeholderRow] = field(default_factory=list)
     aspects: list[StakeholderRow] = field(default_factory=list)
     further: list[tuple[str, list[str]]] = field(default_factory=list)
+    fora: list = field(default_factory=list)  # report.fora.ProcessPlace, with a catalogue
+    fora_words: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -466,6 +470,8 @@ def build(result: RunResult, engine: Engine | None, lang: str = "nl", fail_on: s
                 stakeholders=_stakeholder_rows(proposal, required, findings, lang, aspect=False),
                 aspects=_stakeholder_rows(proposal, aspects, findings, lang, aspect=True),
                 further=_further(proposal, lang),
+                fora=process_places(proposal, engine, lang),
+                fora_words=FORA_WORDS.get(lang, FORA_WORDS["nl"]),
             )
         )
     totals = _counts(result.findings)
