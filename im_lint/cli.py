@@ -302,6 +302,25 @@ def rules(output_format, lang, config_path) -> None:
     click.echo(rules_table(_engine(config), lang or _user_language(config), output_format == "json"), nl=False)
 
 
+@main.command("test-pack")
+@click.argument("path", required=False)
+@click.option("--fixtures", type=click.Path(file_okay=False), help="Fixture files (CODE.yaml); default: PATH/fixtures.")
+@click.option("--catalogue", type=click.Path(dir_okay=False), help="A reference catalogue for rules that need one.")
+def test_pack(path, fixtures, catalogue) -> None:
+    """Run a pack's own examples: each rule's `fail` example must produce it, its `pass` example must
+    not, and each fixture case must give exactly what it expects (no PATH: the built-in pack)."""
+    from im_lint.engine.packs import PackError
+    from im_lint.packtest import render
+    from im_lint.packtest import test_pack as run_examples
+
+    try:
+        report = run_examples(path, fixtures, catalogue)
+    except (PackError, ConfigError) as error:
+        _fail(str(error))
+    click.echo(render(report), nl=False)
+    sys.exit(1 if report.failed else 0)
+
+
 @main.command()
 @click.argument("rule")
 @click.option("--format", "output_format", type=click.Choice(FORMATS), default="text", show_default=True)
