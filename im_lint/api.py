@@ -269,3 +269,83 @@ def init_text(lang: str = "nl", kind: str = "procurement", identifier: str | Non
     for placeholder, value in values.items():
         template = template.replace(placeholder, value)
     return template
+
+
+@dataclass
+class Fixed:
+    """What `check --fix` did, or would do, with one file."""
+
+    path: str
+    original: str = ""
+    fixed: str = ""
+    applied: list = None  # fix.Applied: the rule, line and title of each fix applied
+    error: str | None = None  # why the file was left untouched
+
+    @property
+    def changed(self) -> bool:
+        return self.error is None and self.fixed != self.original
+
+    def diff(self) -> str:
+        import difflib
+
+        return "".join(
+            difflib.unified_diff(
+                self.original.splitlines(keepends=True),
+                self.fixed.splitlines(keepends=True),
+                fromfile=f"{self.path} (original)",
+                tofile=f"{self.path} (fixed)",
+            )
+        )
+
+
+def fix_paths(
+    paths: list[str],
+    unsafe: bool = False,
+    write: bool = True,
+    add_suppression: str | None = None,
+    config_path: str | Path | None = None,
+    overrides: dict | None = None,
+    max_size: int = DEFAULT_MAX_FILE_SIZE,
+) -> list[Fixed]:
+    """Apply the fixes findings carry: the safe ones, and with `unsafe` the review ones too; with
+    `add_suppression` a reason, a suppression comment above every finding that remains. Each file is
+    linted as it is on disk and written back atomically only if it did not change meanwhile (a file
+    changed during the run is left alone, with an error saying so). `write=False` changes nothing."""
+    from im_lint.atomic import write_atomic
+    from im_lint.discover import discover
+    from im_lint.files import describe, read_bytes
+    from im_lint.fix import apply_once, fix_text, suppression_edits
+
+    done: list[Fixed] = []
+    for path in discover(paths):
+        if path == "-":
+            continue
+        try:
+            data = read_bytes(path, max_size)
+        except OSError as error:
+            done.append(Fixed(path, error=f"cannot read: {describe(error)}"))
+            continue
+        source = decode(data, max_size)
+        if isinstance(source, Diagnostic):
+            done.append(Fixed(path, error="not fixed: the file is empty, not UTF-8 text, or too large"))
+            continue
+
+        def lint(text: str, path: str = path) -> list[Finding]:
+            run = lint_paths([path], config_path=config_path, overrides=overrides, texts={path: text})
+            return run.findings
+
+        result = fix_text(source.text, lint, unsafe=unsafe)
+        if add_suppression:
+            text, applied = apply_once(result.text, suppression_edits(result.text, lint(result.text), add_suppression))
+            result.text, result.applied = text, [*result.applied, *applied]
+        fixed = Fixed(path, source.text, result.text, result.applied)
+        if write and fixed.changed:
+            try:
+                if read_bytes(path, max_size) != data:
+                    fixed.error = "not fixed: the file changed on disk while im-lint was running"
+                else:
+                    write_atomic(path, (("\ufeff" if source.has_bom else "") + result.text).encode("utf-8"))
+            except OSError as error:
+                fixed.error = f"cannot write: {describe(error)}"
+        done.append(fixed)
+    return done

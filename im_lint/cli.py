@@ -113,6 +113,17 @@ def main() -> None:
     is_flag=True,
     help="Print the configuration in force for the file named, and where each value came from.",
 )
+@click.option("--fix", is_flag=True, help="Apply the safe fixes (the only sensible reading), then report what remains.")
+@click.option(
+    "--unsafe-fixes", is_flag=True, help="With --fix or --diff: also the fixes to review (skeletons, guesses)."
+)
+@click.option("--diff", "show_diff", is_flag=True, help="Show the fixes as a unified diff; change nothing.")
+@click.option("--show-fixes", is_flag=True, help="With --fix: list each fix applied.")
+@click.option(
+    "--add-suppression",
+    metavar="REASON",
+    help='Write "# im-lint: ignore CODE -- REASON" above each finding that remains (never IM001-IM008).',
+)
 def check(
     paths,
     output_format,
@@ -135,6 +146,11 @@ def check(
     stdin_filename,
     no_suppress,
     show_settings,
+    fix,
+    unsafe_fixes,
+    show_diff,
+    show_fixes,
+    add_suppression,
 ) -> None:
     """Lint proposals: files, folders (every *.proposal and *.voorstel below), or - for standard input."""
     if show_settings:
@@ -158,6 +174,14 @@ def check(
         }.items()
         if value is not None
     }
+    if fix or show_diff or add_suppression is not None:
+        if stdin_filename is not None:
+            _fail("--fix, --diff and --add-suppression change files: they do not read standard input")
+        if add_suppression is not None and not add_suppression.strip():
+            _fail("--add-suppression needs a reason: why may these findings stay?")
+        changed = _apply_fixes(paths, overrides, config_path, unsafe_fixes, show_diff, show_fixes, add_suppression)
+        if show_diff:
+            sys.exit(1 if changed else 0)
     if output_format in ("markdown", "html"):  # the board report is one language, Dutch unless asked
         overrides["lang"] = lang or _load_config(config_path).lang or "nl"
     try:
@@ -204,6 +228,38 @@ def check(
     else:
         click.echo(text, nl=False)
     sys.exit(0 if exit_zero or not result.failed() else 1)
+
+
+def _apply_fixes(paths, overrides, config_path, unsafe, show_diff, show_fixes, reason) -> bool:
+    """Fix the files (or, with --diff, show what would change); True when anything would change."""
+    try:
+        done = api.fix_paths(
+            list(paths) or ["."],
+            unsafe=unsafe,
+            write=not show_diff,
+            add_suppression=reason.strip() if reason else None,
+            config_path=config_path,
+            overrides=overrides,
+        )
+    except api.MissingPath as missing:
+        _fail(f"no such file or folder: {missing}")
+    except ConfigError as error:
+        _fail(str(error))
+    for fixed in done:
+        if fixed.error:
+            click.echo(f"im-lint: {fixed.path}: {fixed.error}", err=True)
+        elif show_diff and fixed.changed:
+            click.echo(fixed.diff(), nl=False)
+        elif show_fixes:
+            for applied in fixed.applied:
+                click.echo(
+                    f"{fixed.path}:{applied.line}: fixed {applied.code} ({applied.applicability}): {applied.title}"
+                )
+    count = sum(len(f.applied) for f in done if f.changed)
+    if not show_diff and count:
+        files = sum(1 for f in done if f.changed)
+        click.echo(f"im-lint: applied {count} fixes in {files} files", err=True)
+    return any(f.changed for f in done)
 
 
 def _show_settings(paths: tuple[str, ...], config_path: str | None) -> NoReturn:

@@ -21,6 +21,28 @@ class Waiver(TypedDict):
     whole_file: bool  # True for `ignore-file`
 
 
+class Edit(TypedDict):
+    """Replace the text from (line, column) up to (end_line, end_column) of the original file with
+    `text`; an insertion has equal start and end. Lines and columns count from 1, as a finding's.
+    (Fixes are plain data, like waivers: they travel through the cache and workers as they are.)"""
+
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    text: str
+
+
+class Fix(TypedDict):
+    """A change that mends a finding. `safe`: the only sensible reading (`check --fix` applies it);
+    `review`: a skeleton or a guess to read (applied only with `--unsafe-fixes`). `title` is in the
+    message language."""
+
+    title: str
+    applicability: Literal["safe", "review"]
+    edits: list[Edit]
+
+
 class Finding(BaseModel):
     model_config = ConfigDict(extra="forbid", defer_build=True)
 
@@ -46,6 +68,10 @@ class Finding(BaseModel):
         default=True,
         description="False for rule findings in a decided or withdrawn proposal: reported, but the decision is history.",
     )
+    fixes: list[Fix] = Field(
+        default_factory=list,
+        description="Changes that mend the finding (left out of the JSON when there are none).",
+    )
     suppressed: Waiver | None = Field(
         default=None,
         description="Set when a suppression comment waives the finding (shown only with --show-suppressed): "
@@ -56,8 +82,11 @@ class Finding(BaseModel):
     def _waiver_only_when_waived(self, handler):
         # Most findings are not waived: their JSON stays as it was, without a `suppressed: null`.
         data = handler(self)
-        if isinstance(data, dict) and data.get("suppressed", 0) is None:
-            del data["suppressed"]
+        if isinstance(data, dict):
+            if data.get("suppressed", 0) is None:
+                del data["suppressed"]
+            if data.get("fixes", 0) == []:
+                del data["fixes"]
         return data
 
     def sort_key(self) -> tuple:

@@ -17,6 +17,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, PrivateAttr, Tag, ValidationError, field_validator
 
 from im_lint.engine.conditions import Declarative
+from im_lint.engine.fixes import FixSpec
 from im_lint.files import PACK_LIMIT, describe, read_text
 from im_lint.findings import Severity
 
@@ -94,6 +95,9 @@ class Rule(Strict):
         default=None,
         description="For the school board: what is missing and why it matters to the decision, in plain "
         "words without proposal syntax. May use the same {fields} as the messages.",
+    )
+    fixes: list[FixSpec] = Field(
+        default_factory=list, description="The fixes the rule offers (see docs/packs.md, 'Fixes')."
     )
     _compiled: Any = PrivateAttr(default=None)  # the declarative check made ready to run (compile.py)
 

@@ -13,7 +13,8 @@ from im_lint.config import Config, ConfigError, bad_subject_names, catalogue_pat
 from im_lint.discover import is_excluded
 from im_lint.engine.catalogue import UNSUPPRESSIBLE, Catalogue, UnknownSelector
 from im_lint.engine.checks import Check, Context, Hit, load_builtin_checks
-from im_lint.engine.messages import neutral, plain_args, render
+from im_lint.engine.fixes import make_fixes
+from im_lint.engine.messages import fill, neutral, plain_args, render
 from im_lint.engine.packs import PackError, Rule, builtin_pack
 from im_lint.engine.plugins import installed_checks, load_pack
 from im_lint.engine.suppress import Suppression, read_suppressions, suppressing, unused
@@ -234,6 +235,9 @@ class Engine:
             findings.append(finding)
         return findings if keep_waived else [finding for finding in findings if finding.suppressed is None]
 
+    def _fill(self, template: str, args: dict[str, Any], lang: str) -> str:
+        return fill(template, args, lang, self.catalogue.terms)
+
     def _finding(
         self,
         path: str,
@@ -255,6 +259,7 @@ class Engine:
             severity=self.severity[rule.code],
             message=render(rule, diagnostic.variant, diagnostic.args, lang, self.catalogue.terms),
             args=plain_args(diagnostic.args),
+            fixes=make_fixes(rule.fixes, diagnostic, lang, self._fill) if rule.fixes else [],
             line=span.line,
             column=span.column,
             end_line=max(span.end_line, span.line),

@@ -111,5 +111,8 @@ def unused(suppressions: list[Suppression], selected: set[str]) -> list[Diagnost
         for code, written in suppression.codes.items():
             if code not in suppression.used and (code in selected or code in UNSUPPRESSIBLE):
                 span: Span = suppression.comment.span
-                problems.append(Diagnostic("IM008", span, "default", {"code": written}))
+                # The comment itself travels along, for the fix that removes the code (both keys end
+                # in `line`, so they stay out of the fingerprint).
+                where = {"source_line": suppression.comment.text, "own_line": suppression.comment.own_line}
+                problems.append(Diagnostic("IM008", span, "default", {"code": written, **where}))
     return problems

@@ -26,6 +26,20 @@ def _templates(location: Location, texts: dict[str, Any], known: set[str] | None
                 raise PackProblem(at, f"the field {{{name}}} is filled by nothing: {hint}", name, known)
 
 
+def _fix(location: Location, spec, known: set[str] | None) -> None:
+    from im_lint.engine.fixes import FIXERS
+
+    if spec.fixer is not None and spec.fixer not in FIXERS:
+        raise PackProblem(
+            (*location, "fixer"),
+            f"no fixer named `{spec.fixer}`; the fixers are {', '.join(sorted(FIXERS))}",
+            spec.fixer,
+            FIXERS,
+        )
+    for where, template in spec.templates():
+        _templates((*location, *where.split(".")), {"en": template, "nl": template}, known)
+
+
 def compile_rule(rule, location: Location):
     """The rule's compiled declarative check (None for a named check); PackProblem for a mistake."""
     check = rule.check
@@ -34,6 +48,8 @@ def compile_rule(rule, location: Location):
         _templates((*location, "messages", variant), {"en": text.en, "nl": text.nl}, known)
     if rule.board is not None:
         _templates((*location, "board"), {"en": rule.board.en, "nl": rule.board.nl}, known)
+    for index, spec in enumerate(rule.fixes):
+        _fix((*location, "fixes", index), spec, known)
     if rule.scope == "portfolio":
         from im_lint.engine.portfolio import PORTFOLIO_CHECKS
 

@@ -167,8 +167,10 @@ class ArgumentReader:
             words = [group[0].text for group in groups[:3] if len(group) == 1]
             in_words = date_in_words(words)
             if in_words:
+                last = groups[2][0]
                 del groups[:3]
-                self.report(first.span.to(first.span), "date-format", value=" ".join(words), suggestion=in_words)
+                # The span covers the whole written date, so that a fix can replace it.
+                self.report(first.span.to(last.span), "date-format", value=" ".join(words), suggestion=in_words)
                 return UNREAD
             groups.pop(0)
             if first.kind != "VALUE":
@@ -184,18 +186,23 @@ class ArgumentReader:
             self.report(first.span, "default", keyword=keyword, expected=Term("money"), found=_show(first))
             return UNREAD
         spaced = []  # `85 000 EUR`: thousands separated by spaces, never read as 85
+        end = first.span  # the span of an invalid amount covers it all, currency included (for fixes)
         while (
             groups
             and len(groups[0]) == 1
             and groups[0][0].kind == "VALUE"
             and re.fullmatch(r"[0-9]{3}", groups[0][0].text)
         ):
+            end = groups[0][0].span
             spaced.append(groups.pop(0)[0].text)
         if spaced:
-            currency = groups.pop(0)[0].text if groups and groups[0][0].kind == "NAME" else "EUR"
+            currency = "EUR"
+            if groups and groups[0][0].kind == "NAME":
+                end = groups[0][0].span
+                currency = groups.pop(0)[0].text
             written = " ".join([first.text, *spaced])
             self.report(
-                first.span,
+                first.span.to(end),
                 "money-format",
                 value=f"{written} {currency}",
                 suggestion=f"{first.text.lstrip('€ ')}{''.join(spaced)} {currency.upper()}",
@@ -203,11 +210,12 @@ class ArgumentReader:
             return UNREAD
         currency = None
         if groups and len(groups[0]) == 1 and groups[0][0].kind == "NAME" and not first.text.startswith("€"):
+            end = groups[0][0].span
             currency = groups.pop(0)[0].text
         try:
             amount, code = read_money(first.text, currency)
         except Invalid as invalid:
-            self.report(first.span, invalid.variant, **invalid.args_)
+            self.report(first.span.to(end), invalid.variant, **invalid.args_)
             return UNREAD
         return Money(amount=amount, currency=code)
 
