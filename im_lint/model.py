@@ -131,6 +131,10 @@ class StatusAttribute(Attribute):
     value: Literal["draft", "submitted", "decided", "withdrawn"]
 
 
+class AgendaAttribute(Attribute):
+    value: Literal["decision", "opinion", "information"]
+
+
 class AgreementAttribute(Attribute):
     value: Literal["yes", "no", "planned"]
 
@@ -148,6 +152,7 @@ ATTRIBUTE_CLASSES: dict[str, type[Attribute]] = {
     "enum:kind": KindAttribute,
     "enum:status": StatusAttribute,
     "enum:agreement": AgreementAttribute,
+    "enum:agenda": AgendaAttribute,
     "none?": StatedAttribute,
     "enum:dpia": DpiaAttribute,
     "string string": DropAttribute,  # `drops "function" "reason"`
@@ -294,6 +299,9 @@ class Proposal(Node):
     budget: MoneyAttribute | None = None
     summary: TextAttribute | None = None
     depends_on: RefsAttribute | None = None
+    agenda: AgendaAttribute | None = None
+    proposed_decision: TextAttribute | None = None
+    supersedes: RefsAttribute | None = None
     roles: list[Role] = []
     stakeholders: list[Stakeholder] = []
     goals: list[Goal] = []

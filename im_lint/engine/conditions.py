@@ -220,6 +220,7 @@ def plain(value: Any) -> Any:
 _ENUM_OF = {
     "kind": "kind",
     "status": "status",
+    "agenda": "agenda",
     "dpia": "dpia",
     "processor-agreement": "agreement",
     "subject": "subject",

@@ -42,6 +42,7 @@ class Entry:
     processes: list[ProcessEntry] = field(default_factory=list)
     replaces: list[tuple[str, Span]] = field(default_factory=list)  # existing title, the `replaces` line
     depends_on: list[tuple[str, Span]] = field(default_factory=list)
+    supersedes: list[tuple[str, Span]] = field(default_factory=list)
 
     @property
     def is_open(self) -> bool:
@@ -66,6 +67,7 @@ def entry_of(path: str, proposal: Proposal) -> Entry:
             if existing is not None:
                 entry.replaces.append((existing.title, ref.span))
     entry.depends_on = [(ref.id, ref.span) for ref in refs(proposal.depends_on)]
+    entry.supersedes = [(ref.id, ref.span) for ref in refs(proposal.supersedes)]
     return entry
 
 
@@ -211,3 +213,101 @@ def unresolved_dependency(entries: list[Entry], named: set[str]):
                         "withdrawn",
                     ),
                 )
+
+
+@portfolio_check("supersedes_undecided")
+def supersedes_undecided(entries: list[Entry], named: set[str]):
+    """A proposal may only supersede a decision: an earlier proposal that is still open or was
+    withdrawn was never decided, so there is nothing to supersede (withdraw or amend it instead)."""
+    by_id: dict[str, Entry] = {}
+    for entry in entries:
+        by_id.setdefault(entry.id, entry)
+    for entry in entries:
+        if entry.path not in named or entry.status == "withdrawn":
+            continue
+        for identifier, span in entry.supersedes:
+            target = by_id.get(identifier)
+            if target is None:
+                yield entry.path, Hit(span, identifier, {"id": identifier}, "unknown")
+            elif target.status != "decided":
+                args = {
+                    "id": identifier,
+                    "status": value_term("status", target.status),
+                    "path": shown(target.path),
+                    "line": target.span.line,
+                }
+                yield entry.path, Hit(span, identifier, args)
+
+
+@portfolio_check("supersedes_cycle")
+def supersedes_cycle(entries: list[Entry], named: set[str]):
+    """Proposals that supersede each other, directly or through others: each proposal of a cycle
+    reports the `supersedes` line that keeps the cycle closed. Tarjan's strongly connected
+    components, iterative (linear, and no recursion limit on a long chain)."""
+    by_id: dict[str, Entry] = {}
+    for entry in entries:
+        by_id.setdefault(entry.id, entry)
+    edges = {i: [t for t, _ in e.supersedes if t in by_id] for i, e in by_id.items()}
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    on_stack: set[str] = set()
+    stack: list[str] = []
+    component: dict[str, int] = {}
+    for root in by_id:
+        if root in index:
+            continue
+        work = [(root, 0)]
+        while work:
+            node, position = work.pop()
+            if position == 0:
+                index[node] = low[node] = len(index)
+                stack.append(node)
+                on_stack.add(node)
+            if position < len(edges[node]):
+                work.append((node, position + 1))
+                target = edges[node][position]
+                if target not in index:
+                    work.append((target, 0))
+                elif target in on_stack:
+                    low[node] = min(low[node], index[target])
+                continue
+            if work:
+                parent = work[-1][0]
+                low[parent] = min(low[parent], low[node])
+            if low[node] == index[node]:
+                while True:
+                    member = stack.pop()
+                    on_stack.discard(member)
+                    component[member] = index[node]
+                    if member == node:
+                        break
+    members: dict[int, list[str]] = defaultdict(list)
+    for identifier in by_id:
+        members[component[identifier]].append(identifier)
+    for entry in entries:
+        if entry.path not in named or by_id.get(entry.id) is not entry:
+            continue
+        group = members[component[entry.id]]
+        for identifier, span in entry.supersedes:
+            if component.get(identifier) == component[entry.id] and (len(group) > 1 or identifier == entry.id):
+                cycle = " → ".join([entry.id, *(i for i in _path(edges, component, identifier, entry.id))])
+                yield entry.path, Hit(span, identifier, {"id": identifier, "cycle": cycle})
+
+
+def _path(edges: dict[str, list[str]], component: dict[str, int], start: str, goal: str) -> list[str]:
+    """The shortest way from `start` back to `goal` inside one component (breadth first)."""
+    previous: dict[str, str | None] = {start: None}
+    queue = [start]
+    for node in queue:
+        if node == goal:
+            break
+        for target in edges[node]:
+            if target not in previous and component.get(target) == component[goal]:
+                previous[target] = node
+                queue.append(target)
+    path: list[str] = []
+    node: str | None = goal
+    while node is not None:
+        path.append(node)
+        node = previous.get(node)
+    return path[::-1]

@@ -39,6 +39,7 @@ from im_lint.source import Diagnostic, Span, Term
 _ENUM_SLOTS = {
     "enum:kind": "kind",
     "enum:status": "status",
+    "enum:agenda": "agenda",
     "yesno": "yesno",
     "enum:dpia": "dpia",
     "enum:agreement": "agreement",

@@ -59,6 +59,9 @@ KEYWORDS: tuple[Keyword, ...] = (
     _kw("budget", "budget", ["money"], [TOP]),
     _kw("summary", "samenvatting", ["string"], [TOP]),
     _kw("depends-on", "hangt-af-van", ["proposals"], [TOP]),
+    _kw("agenda", "agenda", ["enum:agenda"], [TOP]),
+    _kw("proposed-decision", "voorgesteld-besluit", ["string"], [TOP]),
+    _kw("supersedes", "vervangt-voorstel", ["proposals"], [TOP]),
     # elements
     _kw("role", "rol", ["id", "title"], [TOP], "roles", repeatable=True, takes_block=True),
     _kw("stakeholder", "belanghebbende", ["id", "title"], [TOP], "stakeholders", repeatable=True, takes_block=True),
@@ -111,6 +114,7 @@ KEYWORDS: tuple[Keyword, ...] = (
 ENUMS: dict[str, tuple[tuple[str, str], ...]] = {
     "kind": (("procurement", "aanschaf"), ("change", "verandering"), ("policy", "beleid")),
     "status": (("draft", "concept"), ("submitted", "ingediend"), ("decided", "besloten"), ("withdrawn", "ingetrokken")),
+    "agenda": (("decision", "besluitvorming"), ("opinion", "oordeelsvorming"), ("information", "informatie")),
     "yesno": (("yes", "ja"), ("no", "nee")),
     "dpia": (("done", "uitgevoerd"), ("planned", "gepland"), ("not-needed", "niet-nodig")),
     "agreement": (("yes", "ja"), ("no", "nee"), ("planned", "gepland")),

@@ -20,7 +20,7 @@ from typing import Any
 from im_lint.atomic import write_atomic
 from im_lint.files import CACHE_LIMIT, PACK_LIMIT, read_bytes, read_text
 
-FORMAT = 3  # 2: findings keep their args; 3: and their waiver
+FORMAT = 4  # 2: findings keep their args; 3: and their waiver; 4: portfolio entries keep supersedes
 MAX_RECORDS = 50_000  # a repository larger than this still works; the cache keeps the newest
 
 

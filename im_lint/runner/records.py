@@ -100,6 +100,7 @@ def entry_to_data(entry: Entry | None) -> dict | None:
         "processes": [[p.title, p.reference, p.owner, _span(p.owner_span)] for p in entry.processes],
         "replaces": [[title, _span(span)] for title, span in entry.replaces],
         "depends_on": [[identifier, _span(span)] for identifier, span in entry.depends_on],
+        "supersedes": [[identifier, _span(span)] for identifier, span in entry.supersedes],
     }
 
 
@@ -124,6 +125,7 @@ def entry_from_data(path: str, data: dict | None) -> Entry | None:
         [ProcessEntry(title, reference, owner, _unspan(span)) for title, reference, owner, span in data["processes"]],
         [(title, _unspan(span)) for title, span in data["replaces"]],
         [(identifier, _unspan(span)) for identifier, span in data["depends_on"]],
+        [(identifier, _unspan(span)) for identifier, span in data["supersedes"]],
     )
 
 
