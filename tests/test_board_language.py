@@ -1,0 +1,31 @@
+"""The meeting-pack header statements: agenda, proposed decision, supersedes, in both languages."""
+
+from __future__ import annotations
+
+from im_lint import api
+from im_lint.language import parse_text
+
+
+def test_agenda_proposed_decision_and_supersedes_in_dutch_and_english() -> None:
+    dutch = parse_text(
+        'voorstel P-2 "Laptops"\nsoort aanschaf\nagenda Oordeelsvorming\n'
+        'voorgesteld-besluit "Het bestuur stemt in."\nvervangt-voorstel P-1, P-0\n'
+    )
+    english = parse_text('proposal P-2 "Laptops"\nkind procurement\nagenda information\nsupersedes P-1\n')
+    assert dutch.diagnostics == [] and english.diagnostics == []
+    assert dutch.proposal.agenda.value == "opinion" and dutch.proposal.agenda.value_spelling == "Oordeelsvorming"
+    assert dutch.proposal.proposed_decision.value == "Het bestuur stemt in."
+    assert [ref.id for ref in dutch.proposal.supersedes.value] == ["P-1", "P-0"]
+    assert english.proposal.agenda.value == "information"
+
+
+def test_an_unknown_agenda_value_is_a_located_finding_with_the_allowed_values() -> None:
+    findings = api.lint_text('voorstel P-2 "Laptops"\nsoort aanschaf\nagenda besluit\n', path="a.voorstel")
+    found = [f for f in findings if f.line == 3]
+    assert found and found[0].column == 8, findings
+    assert "besluitvorming" in found[0].message
+
+
+def test_the_proposal_schema_names_the_new_statements() -> None:
+    properties = api.schema("proposal")["properties"]
+    assert {"agenda", "proposed_decision", "supersedes"} <= set(properties)
