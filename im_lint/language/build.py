@@ -179,7 +179,12 @@ class _Builder:
                 word.text, [s for k in by_en().values() for s in (k.en, k.nl)]
             )
             if close:
-                self.report("IM002", word.span, keyword=word.text, suggestion=self.spell(lookup_keyword(close)))
+                suggested = lookup_keyword(close)
+                self.report("IM002", word.span, keyword=word.text, suggestion=self.spell(suggested))
+                if place == TOP and suggested.en in ELEMENT_CLASSES and TOP in suggested.places:
+                    # `activty A1`: still declares A1 as an activity, so that one typo is one finding
+                    # and not a trail of unresolved references and broken chains.
+                    return suggested
             else:
                 self.report("IM002", word.span, "no-suggestion", keyword=word.text)
             return None

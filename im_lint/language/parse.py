@@ -325,9 +325,7 @@ def parse(text: str) -> SyntaxTree:
 
 def _mark_broken(statements: list[Statement], broken_lines: set[int]) -> None:
     """Flag statements on broken lines; give a `{` written on a line of its own to the statement
-    above it, which is what its writer meant."""
-    if not broken_lines:
-        return
+    above it, which is what its writer meant (a lone `{` breaks no line, so this runs always)."""
     pending = [statements]
     while pending:
         siblings = pending.pop()
