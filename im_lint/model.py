@@ -250,7 +250,7 @@ class Impact(Node):
     subject_span: Span
     stated: Stated
     involved: DateAttribute | None = None
-    training: TextAttribute | None = None
+    training: StatedAttribute | None = None  # a text, or `none` with the reason nothing is to be learned
 
 
 class Capacity(Node):

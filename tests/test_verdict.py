@@ -78,3 +78,64 @@ def test_a_typo_in_an_element_keyword_is_the_one_finding() -> None:
     )
     found = [(f.code, f.line) for f in api.lint_text(text) if f.severity != "info"]
     assert found == [("IM002", 7)], found
+
+
+CHANGE = """proposal VO-2026-031 "One timetable for both locations"
+kind change
+decision-by board
+impact board "The board sets the budget for the new timetable program once."
+impact teachers "Teachers enter room changes themselves." {
+  involved 2026-09-14
+  training none "The program is the one they use now; only the second location is new to it."
+}
+capacity {
+  collaboration none "No other school uses this timetable program."
+}
+need N1 "Which 35 devices each location needs for the timetable screens" {
+  data "rooms"
+}
+impact processes "Fewer."
+"""
+
+
+def test_the_deciding_body_is_not_asked_for_an_involved_date() -> None:
+    codes = {(f.code, f.line) for f in api.lint_text(CHANGE)}
+    assert ("IM205", 4) not in codes  # the board decides: it is not consulted about its own decision
+    school = CHANGE.replace("decision-by board", "decision-by school-management")
+    assert ("IM205", 4) in {(f.code, f.line) for f in api.lint_text(school)}
+
+
+def test_a_generic_device_word_is_no_product_and_training_none_with_a_reason_is_accepted() -> None:
+    findings = api.lint_text(CHANGE)
+    assert not [f for f in findings if f.code in ("IM103", "IM206", "IM003")], [f.message for f in findings]
+    training = api.parse(CHANGE).proposal.impacts[1].training
+    assert training.value.none and training.value.text.startswith("The program")
+
+
+def test_the_vague_impact_message_calls_an_aspect_no_group() -> None:
+    message = next(f.message for f in api.lint_text(CHANGE) if f.code == "IM202")
+    assert "group" not in message and "processes" in message
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_the_board_report_says_no_collaboration_not_no_impact(tmp_path, lang) -> None:
+    path = tmp_path / "p.proposal"
+    path.write_text(CHANGE, encoding="utf-8")
+    result = api.lint_paths([str(path)], keep_proposals=True, use_cache=False)
+    entry = build(result, api.engine(), lang).entries[0]
+    lines = [line for _, items in entry.further for line in items]
+    wanted = {
+        "nl": "Samenwerking: geen samenwerking (No other school",
+        "en": "Collaboration: no collaboration (No other",
+    }
+    assert any(line.startswith(wanted[lang]) for line in lines), lines
+    teachers = next(row for row in entry.stakeholders if row.subject == "teachers")
+    assert teachers.training.startswith({"nl": "geen scholing nodig", "en": "no training needed"}[lang])
+
+
+def test_a_budget_below_the_costs_is_flagged_naming_both() -> None:
+    text = 'proposal P-1 "Laptops for the exam room"\nkind procurement\nbudget 6450 EUR\n'
+    text += 'technology T1 "Laptops" {\n  cost 64_500 EUR\n}\n'
+    found = [f for f in api.lint_text(text) if f.code == "IM604"]
+    assert [(f.line, f.severity) for f in found] == [(3, "warning")]
+    assert "6450 EUR" in found[0].message and "64500 EUR" in found[0].message

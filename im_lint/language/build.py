@@ -361,7 +361,7 @@ class _Builder:
 
 
 def _attribute_value(keyword: Keyword, values: list[Any]) -> tuple[Any, str | None]:
-    if keyword.en == "collaboration":
+    if keyword.en in ("collaboration", "training"):
         none, text = values
         return (UNREAD if text is UNREAD else make_stated(none, text)), None
     if keyword.en == "drops":

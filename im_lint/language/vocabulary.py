@@ -101,7 +101,7 @@ KEYWORDS: tuple[Keyword, ...] = (
     _kw("chosen", "gekozen", ["date"], ["technology"]),
     _kw("cost", "kosten", ["money"], ["technology"]),
     _kw("involved", "betrokken", ["date"], ["impact"]),
-    _kw("training", "scholing", ["string"], ["impact"]),
+    _kw("training", "scholing", ["none?", "string"], ["impact"]),  # `training none "reason"`
     _kw("internal", "intern", ["string"], ["capacity"]),
     _kw("collaboration", "samenwerking", ["none?", "string"], ["capacity"]),
     _kw("external", "extern", ["string"], ["capacity"]),

@@ -15,7 +15,7 @@ from im_lint import __version__
 from im_lint.engine.run import Engine
 from im_lint.findings import SEVERITY_ORDER, Finding, RunResult
 from im_lint.language.vocabulary import ASPECT_SUBJECTS, lookup_value
-from im_lint.model import Proposal, RoleRef
+from im_lint.model import Proposal, RoleRef, Stated
 from im_lint.report import diagram, diagram_text
 from im_lint.report.fora import WORDS as FORA_WORDS
 from im_lint.report.fora import process_places
@@ -270,12 +270,21 @@ def _stakeholder_rows(
                 text=text,
                 vague=vague,
                 consulted=long_date(impact.involved.value, lang) if impact is not None and impact.involved else None,
-                training=impact.training.value if impact is not None and impact.training else None,
+                training=_stated(impact.training.value, word["none_training"])
+                if impact is not None and impact.training
+                else None,
                 aspect=aspect,
                 declared=declared,
             )
         )
     return rows
+
+
+def _stated(stated: Stated, none_words: str) -> str:
+    """A text, or `none` in the words of what there is none of ("no collaboration (reason)")."""
+    if not stated.none:
+        return stated.text or ""
+    return none_words + (f" ({stated.text})" if stated.text else "")
 
 
 def _paragraphs(text: str | None) -> list[str]:
@@ -331,12 +340,7 @@ def _further(proposal: Proposal, lang: str) -> list[tuple[str, list[str]]]:
         if capacity.internal:
             items.append(f"{word['internal']}: {capacity.internal.value}")
         if capacity.collaboration:
-            stated = capacity.collaboration.value
-            value = (
-                (f"{word['state_none']}" + (f" ({stated.text})" if stated.text else ""))
-                if stated.none
-                else (stated.text or "")
-            )
+            value = _stated(capacity.collaboration.value, word["none_collaboration"])
             items.append(f"{word['collaboration']}: {value}")
         if capacity.external:
             items.append(f"{word['external']}: {capacity.external.value}")

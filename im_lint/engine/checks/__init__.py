@@ -60,6 +60,14 @@ check = registrar(BUILTIN_CHECKS)
 
 
 def load_builtin_checks() -> dict[str, Check]:
-    from im_lint.engine.checks import chain, impact, privacy, reference, replacement, text  # noqa: F401  (registers)
+    from im_lint.engine.checks import (  # noqa: F401  (registers)
+        chain,
+        impact,
+        money,
+        privacy,
+        reference,
+        replacement,
+        text,
+    )
 
     return BUILTIN_CHECKS

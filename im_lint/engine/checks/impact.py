@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from im_lint.engine.checks import Context, Hit, check
 from im_lint.engine.checks.text import placeholder_test
-from im_lint.language.vocabulary import lookup_value, value_term
+from im_lint.language.vocabulary import ASPECT_SUBJECTS, lookup_value, value_term
 from im_lint.model import Proposal
 
 CHANGES = ("change", "procurement")
@@ -39,9 +39,14 @@ def vague_impact(proposal: Proposal, context: Context):
     min_length, is_placeholder = context.options["min-length"], placeholder_test(context)
     for impact in proposal.impacts:
         subject = value_term("subject", impact.subject)
+        aspect = impact.subject in ASPECT_SUBJECTS  # processes and information are no group of people
         if impact.stated.none and impact.stated.text is None:
-            yield Hit(impact.span, impact.subject, {"subject": subject}, "none-without-reason")
+            variant = "aspect-none-without-reason" if aspect else "none-without-reason"
+            yield Hit(impact.span, impact.subject, {"subject": subject}, variant)
         elif is_placeholder(impact.stated.text or ""):
             continue  # IM009's: a placeholder is an error, not a vague text
         elif len((impact.stated.text or "").strip()) < min_length:
-            yield Hit(impact.span, impact.subject, {"subject": subject, "text": (impact.stated.text or "").strip()})
+            text = (impact.stated.text or "").strip()
+            yield Hit(
+                impact.span, impact.subject, {"subject": subject, "text": text}, "aspect" if aspect else "default"
+            )
