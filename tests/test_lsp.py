@@ -196,10 +196,10 @@ async def test_ignore_with_a_reason_inserts_a_comment_and_leaves_the_cursor_on_t
     change(client, uri, "\n".join(lines), 2)
     assert "IM108" not in codes(await diagnostics(client, uri, 2))
     # Inside a block, the comment takes the line's indentation; a language error cannot be ignored.
-    (im005,) = [d for d in found if d.code == "IM005"][:1]
+    (im002,) = [d for d in found if d.code == "IM002"][:1]  # the typo `activty`
     assert not await client.text_document_code_action_async(
         types.CodeActionParams(
-            text_document=ident(uri), range=im005.range, context=types.CodeActionContext(diagnostics=[im005])
+            text_document=ident(uri), range=im002.range, context=types.CodeActionContext(diagnostics=[im002])
         )
     )
 
