@@ -204,3 +204,12 @@ rules:
     (tmp_path / "pack" / "ours.yaml").write_text(rule % {"applicability": "sure", "more": ""}, encoding="utf-8")
     result = CliRunner().invoke(main, ["check", str(proposal)])
     assert result.exit_code == 2 and "ours.yaml:" in result.output and "internal error" not in result.output
+
+
+def test_explain_says_whether_a_rule_can_fix() -> None:
+    can = CliRunner().invoke(main, ["explain", "IM003", "--lang", "en"]).output
+    assert "Fixes\n" in can and "iso-date [date-format]" in can
+    cannot = CliRunner().invoke(main, ["explain", "IM101", "--lang", "en"]).output
+    assert "none: im-lint check --fix does not change findings of this rule" in cannot
+    document = json.loads(CliRunner().invoke(main, ["explain", "IM002", "--format", "json"]).output)
+    assert document["fixes"] == [{"variant": "default", "fixer": "keyword-typo", "applicability": "review"}]

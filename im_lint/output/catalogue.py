@@ -29,6 +29,10 @@ _HEADINGS = {
             "(docs/fora.md says how to get the model)."
         ),
         "off_catalogue": "off: needs a catalogue",
+        "fixes": "Fixes",
+        "no_fix": "none: im-lint check --fix does not change findings of this rule",
+        "safe": "safe, applied by --fix",
+        "review": "to review, applied with --fix --unsafe-fixes",
     },
     "nl": {
         "what": "Wat de regel meldt",
@@ -49,6 +53,10 @@ _HEADINGS = {
             "im-lint.toml (docs/fora.md zegt hoe je het model krijgt)."
         ),
         "off_catalogue": "uit: geen catalogus",
+        "fixes": "Herstel",
+        "no_fix": "geen: im-lint check --fix verandert meldingen van deze regel niet",
+        "safe": "veilig, toegepast door --fix",
+        "review": "om na te lezen, toegepast met --fix --unsafe-fixes",
     },
 }
 
@@ -73,6 +81,7 @@ def rule_document(rule: Rule, engine: Engine) -> dict:
         },
         "declarative": not isinstance(rule.check, str) and rule.check is not None,
         "requires": rule.requires,
+        "fixes": [spec.model_dump(by_alias=True, exclude_none=True) for spec in rule.fixes],
     }
 
 
@@ -152,4 +161,15 @@ def explain(rule: Rule, engine: Engine, lang: str, as_json: bool = False) -> str
             )
     else:
         out.append(f"  {words['none']}")
+    out += ["", words["fixes"]]
+    for spec in rule.fixes:
+        what = spec.title.get(lang) if spec.title else spec.fixer
+        where = (
+            f" [{', '.join([spec.variant] if isinstance(spec.variant, str) else spec.variant)}]" if spec.variant else ""
+        )
+        # A named fixer decides per finding: safe where it is certain, else for review.
+        kind = words[spec.applicability] if spec.fixer is None else f"{words['safe']} / {words['review']}"
+        out.append(_indent(f"{what}{where}: {kind}"))
+    if not rule.fixes:
+        out.append(f"  {words['no_fix']}")
     return "\n".join(out) + "\n"
