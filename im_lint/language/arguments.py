@@ -10,6 +10,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Callable
+from functools import lru_cache
 from typing import Any
 
 from im_lint.language.syntax import Statement, Word
@@ -29,7 +30,17 @@ UNREAD = Unread()
 
 
 def nearest(word: str, candidates: list[str], cutoff: float = 0.6) -> str | None:
-    found = difflib.get_close_matches(word.lower(), candidates, n=1, cutoff=cutoff)
+    return _nearest(word.lower(), tuple(candidates), cutoff)
+
+
+@lru_cache(maxsize=4096)
+def _nearest(word: str, candidates: tuple[str, ...], cutoff: float) -> str | None:
+    # Remembered (a broken file repeats its mistakes), and only candidates whose length allows a
+    # ratio of `cutoff` are compared: difflib's own quick test, without its cost per candidate.
+    # Then a file of a hundred thousand broken lines costs what its distinct words cost.
+    size = len(word)
+    possible = [c for c in candidates if 2 * min(size, len(c)) >= cutoff * (size + len(c))]
+    found = difflib.get_close_matches(word, possible, n=1, cutoff=cutoff) if possible else []
     return found[0] if found else None
 
 
