@@ -1,0 +1,118 @@
+"""Huge and broken files: how long one file of 1, 5 and 10 MB takes to check, and its peak memory.
+
+    .venv/bin/python benchmarks/huge.py [--sizes 1,5,10] [--limit 120]
+
+Four shapes, each the worst of its kind that a committer can write (issue 14, item 2):
+
+- broken-line: `x` lines, every one an unknown keyword (IM002);
+- lone-brace: `{` lines, each a block that is never closed or a brace on its own;
+- huge-list: one `depends-on P-1, P-1, ...` line (IM704 once per repeat);
+- many-element: `goal G{i} "..."` lines, each a valid element missing its strategy;
+- valid: goals with their strategy, for the speed per MB of a file without syntax errors.
+
+Each file is checked once by `im-lint check --no-cache --format json` in its own process (output
+discarded), stopped after `--limit` seconds. Writes docs/performance-huge.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import sys
+import tempfile
+from datetime import date
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+from memory import run  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+HEADER = 'proposal P-1 "Huge"\nkind change\n'
+MiB = 1024 * 1024
+
+
+def shape(name: str, size: int) -> str:
+    if name == "broken-line":
+        return HEADER + "x\n" * ((size - len(HEADER)) // 2)
+    if name == "lone-brace":
+        return HEADER + "{\n" * ((size - len(HEADER)) // 2)
+    if name == "huge-list":
+        return HEADER + "depends-on P-1" + ", P-1" * ((size - len(HEADER) - 15) // 5) + "\n"
+    if name == "many-element":
+        lines, total, number = [HEADER], len(HEADER), 0
+        while total < size:
+            line = f'goal G{number} "Goal {number}"\n'
+            lines.append(line)
+            total += len(line)
+            number += 1
+        return "".join(lines)
+    lines, total, number = [HEADER], len(HEADER), 0  # valid: goals with their strategy
+    while total < size:
+        line = f'goal G{number} "Goal {number}" {{\n  strategy "Koersplan, ambition {number}"\n}}\n'
+        lines.append(line)
+        total += len(line)
+        number += 1
+    return "".join(lines)
+
+
+SHAPES = ["valid", "broken-line", "lone-brace", "huge-list", "many-element"]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--sizes", default="1,5,10")
+    parser.add_argument("--limit", type=int, default=120)
+    options = parser.parse_args()
+    sizes = [int(s) for s in options.sizes.split(",")]
+    rows = []
+    with tempfile.TemporaryDirectory() as folder:
+        for name in SHAPES:
+            for megabytes in sizes:
+                path = Path(folder) / f"{name}-{megabytes}.proposal"
+                path.write_text(shape(name, megabytes * MiB - 1024), encoding="utf-8")
+                command = ["timeout", str(options.limit), sys.executable, "-m", "im_lint"]
+                wall, cpu, code, peak, _ = run([*command, "check", "--no-cache", "--format", "json", str(path)])
+                finished = code != 124
+                rows.append((name, megabytes, wall, cpu, peak, finished))
+                shown = f"{wall:.1f} s" if finished else f"over {options.limit} s"
+                print(f"{name:13} {megabytes:3} MB  {shown:>12}  CPU {cpu:.1f} s  {peak / MiB:.0f} MiB", flush=True)
+                path.unlink()
+    write(rows, options.limit)
+
+
+def write(rows: list, limit: int) -> None:
+    per_mb = {(n, m): w / m for n, m, w, _, _, f in rows if f}
+    lines = [
+        "# Huge and broken files",
+        "",
+        "Written by `benchmarks/huge.py`; do not edit by hand. One file a run, `im-lint check --no-cache",
+        f"--format json`, stopped after {limit} s. Target (issue 14): any file up to the size limit (10 MB)",
+        "in under 30 s and 500 MiB, at a speed per MB within 3x of a valid file's.",
+        "",
+        f"Measured on {date.today().isoformat()}, {platform.processor() or platform.machine()}, "
+        f"{os.cpu_count()} cores, Python {platform.python_version()}; load average at the end "
+        f"{os.getloadavg()[0]:.2f} (other work on the machine stretches wall times).",
+        "",
+        "| file | size | wall | CPU | peak RSS | per MB vs valid | target |",
+        "| --- | --- | --- | --- | --- | --- | --- |",
+    ]
+    for name, megabytes, wall, cpu, peak, finished in rows:
+        valid = per_mb.get(("valid", megabytes))
+        ratio = f"{(wall / megabytes) / valid:.1f}x" if finished and valid else "-"
+        ok = (
+            finished
+            and wall < 30
+            and peak < 500 * MiB
+            and (name == "valid" or not valid or wall / megabytes <= 3 * valid)
+        )
+        shown = f"{wall:.1f} s" if finished else f"over {limit} s"
+        lines.append(
+            f"| {name} | {megabytes} MB | {shown} | {cpu:.1f} s | {peak / MiB:.0f} MiB | {ratio} | "
+            f"{'PASS' if ok else 'FAIL'} |"
+        )
+    (ROOT / "docs" / "performance-huge.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
