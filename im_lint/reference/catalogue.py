@@ -120,6 +120,7 @@ class ReferenceCatalogue:
         self.document = document
         self.file = path  # where it was read from
         self.by_id: dict[str, Entry] = {entry.id: entry for entry in document.elements}
+        self._nearest: dict[tuple, list[Entry]] = {}
 
     @cached_property
     def _by_key(self) -> dict[str, list[Entry]]:
@@ -150,8 +151,15 @@ class ReferenceCatalogue:
         return min(found, key=lambda e: (e.status != "current", _PREFERENCE.get(e.type, 99), e.id))
 
     def nearest(self, written: str, types: tuple[str, ...], among: list[Entry] | None = None) -> list[Entry]:
+        """The nearest names; remembered per question, as many files of a run make the same typo."""
+        key = (written, types) if among is None else None
+        if key is not None and key in self._nearest:
+            return self._nearest[key]
         candidates = among if among is not None else self.of_types(types)
-        return [self.by_id[i] for i in names.nearest(written, {entry.id: entry.name for entry in candidates})]
+        found = [self.by_id[i] for i in names.nearest(written, {entry.id: entry.name for entry in candidates})]
+        if key is not None:
+            self._nearest[key] = found
+        return found
 
     def ancestors(self, entry: Entry) -> list[Entry]:
         """The elements above it, nearest first (a cycle in a hand-edited file ends the walk)."""

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 _NOT_ALNUM = re.compile(r"[^0-9a-z]+")
 # Words that say nothing about which element is meant.
@@ -14,6 +15,7 @@ _FILLER = frozenset({"en", "van", "de", "het", "een", "voor", "of", "met", "and"
 CUTOFF = 0.6
 
 
+@lru_cache(maxsize=16384)  # the catalogue's names are folded once per run, not once per question
 def folded(text: str) -> str:
     """Lower case, without diacritics, every run of other characters one space."""
     decomposed = unicodedata.normalize("NFKD", text)
@@ -26,6 +28,7 @@ def key(text: str) -> str:
     return folded(text).replace(" ", "")
 
 
+@lru_cache(maxsize=16384)
 def words(text: str) -> tuple[str, ...]:
     return tuple(w for w in folded(text).split() if w not in _FILLER)
 

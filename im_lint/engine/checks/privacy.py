@@ -30,8 +30,14 @@ def personal_needs(proposal: Proposal, context: Context) -> list[Need]:
 def personal_data_without_dpia_decision(proposal: Proposal, context: Context):
     if proposal.privacy is not None and proposal.privacy.dpia is not None:
         return
+    words = context.option_of("IM501", "personal-data-words")
     for need in personal_needs(proposal, context):
-        yield Hit(need.span, need.id, {"id": need.id})
+        if need.personal_data is None and not has_personal_data(need, words):  # FORA's objects alone
+            objects = context.reference.personal_data_objects(proposal, need)
+            shown = ", ".join(o.name for o in objects[:5]) + (f" (+{len(objects) - 5})" if len(objects) > 5 else "")
+            yield Hit(need.span, need.id, {"id": need.id, "objects": shown}, "fora")
+        else:
+            yield Hit(need.span, need.id, {"id": need.id})
 
 
 @check("dpo_not_consulted")
