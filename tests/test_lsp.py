@@ -248,3 +248,37 @@ async def test_closing_a_document_clears_its_diagnostics(client):
     client.published.clear()
     client.text_document_did_close(types.DidCloseTextDocumentParams(text_document=ident(uri)))
     assert await diagnostics(client, uri, None) == []
+
+
+async def test_completion_of_roles_and_subjects_includes_the_declared_ones(client):
+    text = DUTCH.replace(
+        "doel D1", 'rol R-MR "Medezeggenschapsraad"\nbelanghebbende S-OUDERS "Ouderraad"\n\ndoel D1', 1
+    )
+    uri, _ = await opened(client, "roles.voorstel", text)
+    roles = await complete(client, uri, text + "\nbesluit-door ")
+    assert roles[:4] == ["bestuur", "schoolleiding", "informatiemanagement", "ict"] and "R-MR" in roles
+    assert "S-OUDERS" not in roles
+    subjects = await complete(client, uri, text + "\nimpact ")
+    assert "leerlingen" in subjects and "S-OUDERS" in subjects and "R-MR" not in subjects
+    assert await complete(client, uri, text + "\nimpact leerlingen ") == ["geen"]
+
+
+async def test_ignoring_a_finding_inside_a_block_keeps_the_indentation_and_the_language(client):
+    text = DUTCH.replace("  eigenaar schoolleiding\n}\n\nproces", "  eigenaar ict\n}\n\nproces", 1)
+    uri, found = await opened(client, "owner.voorstel", text)
+    (im301,) = [d for d in found if d.code == "IM301"]
+    assert im301.range.start == at(text, "eigenaar ict")
+    actions = await client.text_document_code_action_async(
+        types.CodeActionParams(
+            text_document=ident(uri), range=im301.range, context=types.CodeActionContext(diagnostics=[im301])
+        )
+    )
+    (action,) = actions
+    assert action.title == "IM301 hier negeren, met een reden"
+    (edit,) = action.edit.changes[uri]
+    assert edit.new_text == "  # im-lint: ignore IM301 -- \n"
+    lines = text.split("\n")
+    lines.insert(im301.range.start.line, "  # im-lint: ignore IM301 -- de ict-coördinator is hier eigenaar")
+    change(client, uri, "\n".join(lines), 2)
+    after = codes(await diagnostics(client, uri, 2))
+    assert "IM301" not in after and "IM007" not in after and "IM008" not in after

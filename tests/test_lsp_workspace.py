@@ -98,3 +98,22 @@ async def test_pull_diagnostics_where_the_client_asks_for_them(tmp_path):
         assert client.published == []  # nothing pushed to a client that pulls
     finally:
         await stop(client)
+
+
+async def test_a_change_to_a_file_the_configuration_extends_is_seen_at_the_next_keystroke(tmp_path):
+    import os
+
+    base = tmp_path / "base.toml"
+    base.write_text('ignore = ["IM108"]\n')
+    (tmp_path / "im-lint.toml").write_text('extend = "base.toml"\n')
+    (tmp_path / "a.proposal").write_text(ENGLISH)
+    client = await start(tmp_path)
+    try:
+        uri = open_document(client, tmp_path / "a.proposal")
+        assert "IM108" not in codes(await diagnostics(client, uri, 1))
+        base.write_text("ignore = []\n")
+        os.utime(base, ns=(base.stat().st_atime_ns, base.stat().st_mtime_ns + 10**9))
+        change(client, uri, ENGLISH + "\n", 2)  # no file event: the editor may not watch files
+        assert "IM108" in codes(await diagnostics(client, uri, 2))
+    finally:
+        await stop(client)

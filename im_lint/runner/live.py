@@ -15,7 +15,7 @@ from datetime import date
 from pathlib import Path
 
 from im_lint import __version__
-from im_lint.config import Config, find_config_file, forget_config_lookups, read_config_file
+from im_lint.config import Config, catalogue_path, find_config_file, forget_config_lookups, read_config_file
 from im_lint.discover import discover, repository_root
 from im_lint.engine.portfolio import PORTFOLIO_CHECKS, Entry, entry_of
 from im_lint.engine.run import Engine, keyed
@@ -104,6 +104,13 @@ def _stamp(config: Config | None) -> tuple:
     if config is None or config.source is None:
         return (date.today(),)  # an engine knows the date it was made on (rules compare with today)
     paths = [config.source]
+    # The files it extends, and the FORA catalogue it names, are part of it too.
+    paths += sorted(
+        {Path(part) for origin in config.origins.values() for part in origin.split(" + ")} - {config.source}
+    )
+    catalogue = catalogue_path(config)
+    if catalogue is not None:
+        paths.append(catalogue)
     for reference in config.packs:
         pack = (config.source.parent / reference).resolve()
         paths.extend(sorted(pack.glob("*.y*ml")) if pack.is_dir() else [pack])
