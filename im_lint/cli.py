@@ -13,6 +13,7 @@ from im_lint import __version__, api
 from im_lint.config import ConfigError
 from im_lint.files import describe
 from im_lint.printable import printable
+from im_lint.tool_words import mostly_dutch, say
 
 FORMATS = ["text", "json"]
 CHECK_FORMATS = ["text", "json", "sarif", "junit", "github", "markdown", "html"]
@@ -22,6 +23,10 @@ SEVERITIES = ["error", "warning", "info"]
 def _fail(message: str) -> NoReturn:
     click.echo(f"im-lint: {printable(message)}", err=True)  # it may quote a file's name or text
     sys.exit(2)
+
+
+def _named(paths: tuple[str, ...]) -> str:
+    return ", ".join(paths) if paths else "."
 
 
 def _split(values: tuple[str, ...]) -> list[str]:
@@ -96,6 +101,11 @@ def main() -> None:
     help="The run's date, YYYY-MM-DD (default: today): rules use it where a proposal has no meeting date.",
 )
 @click.option(
+    "--allow-empty",
+    is_flag=True,
+    help="Exit 0 when the paths hold no proposal at all (default: exit 2, since a mistyped folder is no clean run).",
+)
+@click.option(
     "--stdin-filename",
     metavar="PATH",
     help="Read the proposal from standard input, as if it were the file PATH: its configuration, the "
@@ -143,6 +153,7 @@ def check(
     quiet,
     statistics,
     today,
+    allow_empty,
     stdin_filename,
     no_suppress,
     show_settings,
@@ -207,6 +218,8 @@ def check(
         _fail(str(error))
     except OSError as error:  # the baseline could not be written (a full disk, a missing folder)
         _fail(f"cannot write {error.filename or write_baseline}: {describe(error)}")
+    if not result.files and not allow_empty:
+        _fail(say(lang or _load_config(config_path).lang, "empty", paths=_named(paths)))
     colour = output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
     text = _render(
         result,
@@ -407,7 +420,12 @@ def schema(name) -> None:
 @click.option("--check", "check_only", is_flag=True, help="Change nothing; exit 1 when a file would change.")
 @click.option("--diff", "show_diff", is_flag=True, help="Change nothing; print what would change as a unified diff.")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Use this configuration file.")
-def fmt(paths, check_only, show_diff, config_path) -> None:
+@click.option(
+    "--allow-empty",
+    is_flag=True,
+    help="Exit 0 when the paths hold no proposal at all (default: exit 2, since a mistyped folder is no clean run).",
+)
+def fmt(paths, check_only, show_diff, config_path, allow_empty) -> None:
     """Rewrite proposals in the canonical layout, keeping every comment and each keyword's language."""
     from im_lint.discover import discover
 
@@ -416,6 +434,9 @@ def fmt(paths, check_only, show_diff, config_path) -> None:
         files = [f for f in discover(list(paths) or ["."], config.exclude) if f != "-"]
     except api.MissingPath as missing:
         _fail(f"no such file or folder: {missing}")
+    lang = config.lang or ("nl" if mostly_dutch(files) else "en")
+    if not files and not allow_empty:
+        _fail(say(lang, "empty", paths=_named(paths)))
     changed = refused = 0
     for file in files:
         try:
@@ -430,13 +451,12 @@ def fmt(paths, check_only, show_diff, config_path) -> None:
             if show_diff:
                 click.echo(outcome.diff, nl=False)
             elif check_only:
-                click.echo(f"would reformat {printable(file)}")
+                click.echo(say(lang, "would_reformat", path=printable(file)))
             else:
-                click.echo(f"reformatted {printable(file)}")
+                click.echo(say(lang, "reformatted", path=printable(file)))
     if not (check_only or show_diff):
-        click.echo(
-            f"{changed} reformatted, {len(files) - changed - refused} unchanged, {refused} not formatted", err=True
-        )
+        unchanged = len(files) - changed - refused
+        click.echo(say(lang, "fmt_summary", changed=changed, unchanged=unchanged, refused=refused), err=True)
     sys.exit(1 if refused or ((check_only or show_diff) and changed) else 0)
 
 
@@ -467,7 +487,7 @@ def init(file, lang, kind, identifier) -> None:
         _fail(f"{target} already exists; im-lint init never overwrites a file. Name another file.")
     except OSError as error:
         _fail(f"cannot write {target}: {error.strerror or error}")
-    click.echo(f"wrote {target}: replace every TODO, then run `im-lint check {target}`", err=True)
+    click.echo(say(lang, "wrote_init", path=target), err=True)
 
 
 @main.command()
@@ -537,7 +557,12 @@ def graph(path, output_format, lang, output) -> None:
     type=click.DateTime(formats=["%Y-%m-%d"]),
     help="The run's date, YYYY-MM-DD (default: today): rules use it where a proposal has no meeting date.",
 )
-def report(paths, output, report_format, lang, config_path, fail_on, today) -> None:
+@click.option(
+    "--allow-empty",
+    is_flag=True,
+    help="Exit 0 when the paths hold no proposal at all (default: exit 2, since a mistyped folder is no clean run).",
+)
+def report(paths, output, report_format, lang, config_path, fail_on, today, allow_empty) -> None:
     """The board report: per proposal a verdict, the findings with why they matter, the chain as a
     diagram and who was asked. Always exit 0 when written; the report itself says what is wrong."""
     report_format = report_format or _report_format(output)
@@ -551,6 +576,8 @@ def report(paths, output, report_format, lang, config_path, fail_on, today) -> N
         _fail(f"no such file or folder: {missing}")
     except ConfigError as error:
         _fail(str(error))
+    if not result.files and not allow_empty:
+        _fail(say(lang, "empty", paths=_named(paths)))
     text = _render(result, report_format, lang, config_path=config_path, overrides=overrides)
     if output == "-":
         click.echo(text, nl=False)
@@ -561,7 +588,7 @@ def report(paths, output, report_format, lang, config_path, fail_on, today) -> N
         write_atomic(output, text)
     except OSError as error:
         _fail(f"cannot write {output}: {describe(error)}")
-    click.echo(f"wrote {output} ({len(result.files)} proposals)", err=True)
+    click.echo(say(lang, "wrote_report", path=output, count=len(result.files)), err=True)
 
 
 def _report_format(output: str) -> str:

@@ -139,3 +139,68 @@ def test_a_budget_below_the_costs_is_flagged_naming_both() -> None:
     found = [f for f in api.lint_text(text) if f.code == "IM604"]
     assert [(f.line, f.severity) for f in found] == [(3, "warning")]
     assert "6450 EUR" in found[0].message and "64500 EUR" in found[0].message
+
+
+@pytest.mark.parametrize("output_format", ["text", "json", "sarif", "junit", "github"])
+def test_a_file_name_that_is_not_utf8_is_linted_and_shown_escaped(tmp_path, output_format) -> None:
+    import os
+
+    from conftest import EXAMPLES
+
+    bad = os.path.join(os.fsencode(tmp_path), b"bad\xffname.proposal")
+    with open(bad, "wb") as stream:
+        stream.write((EXAMPLES / "ipads.proposal").read_bytes())
+    (tmp_path / "good.voorstel").write_bytes((EXAMPLES / "chromebooks.voorstel").read_bytes())
+    result = CliRunner().invoke(main, ["check", str(tmp_path), "--format", output_format, "--no-cache"])
+    assert result.exit_code == 1 and "internal error" not in result.output, result.output
+    assert "xffname.proposal" in result.output and "IM601" in result.output  # JSON doubles the backslash
+
+
+def test_a_report_over_a_file_name_that_is_not_utf8(tmp_path) -> None:
+    import os
+
+    from conftest import EXAMPLES
+
+    with open(os.path.join(os.fsencode(tmp_path), b"bad\xffname.proposal"), "wb") as stream:
+        stream.write((EXAMPLES / "ipads.proposal").read_bytes())
+    target = tmp_path / "out" / "report.html"
+    target.parent.mkdir()
+    result = CliRunner().invoke(main, ["report", str(tmp_path), "-o", str(target)])
+    assert result.exit_code in (0, 1) and "internal error" not in result.output, result.output
+    assert "bad\\xffname.proposal" in target.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("command", [["check"], ["report", "-o", "-", "--format", "markdown"], ["fmt", "--check"]])
+def test_paths_without_any_proposal_exit_2_unless_allowed(tmp_path, command) -> None:
+    (tmp_path / "notes.txt").write_text("not a proposal", encoding="utf-8")
+    runner = CliRunner()
+    refused = runner.invoke(main, [*command, str(tmp_path)])
+    assert refused.exit_code == 2 and ("no proposal" in refused.output or "geen voorstel" in refused.output)
+    assert "--allow-empty" in refused.output
+    allowed = runner.invoke(main, [*command, str(tmp_path), "--allow-empty"])
+    assert allowed.exit_code == 0, allowed.output
+
+
+def test_the_tools_own_lines_follow_the_message_language(tmp_path) -> None:
+    from conftest import EXAMPLES
+
+    dutch = tmp_path / "p.voorstel"
+    dutch.write_text((EXAMPLES / "chromebooks.voorstel").read_text(encoding="utf-8").replace("\n", "\n\n"))
+    runner = CliRunner()
+    assert "1 opnieuw opgemaakt, 0 ongewijzigd" in runner.invoke(main, ["fmt", str(dutch)]).output
+    report = runner.invoke(main, ["report", str(dutch), "-o", str(tmp_path / "r.html")])
+    assert "geschreven (1 voorstel)" in report.output
+    english = runner.invoke(main, ["report", str(dutch), "-o", str(tmp_path / "r.md"), "--lang", "en"])
+    assert "wrote " in english.output and "(1 proposal)" in english.output
+    assert "geschreven: vervang elke TODO" in runner.invoke(main, ["init", str(tmp_path / "n.voorstel")]).output
+
+
+def test_ignore_file_all_suppresses_every_rule_that_can_be_suppressed() -> None:
+    text = 'proposal P-1 "Laptops for the exam room"\n# im-lint: ignore-file ALL -- kept for the record\n'
+    assert api.lint_text(text + "kind procurement\n") == []
+    broken = api.lint_text(text + 'kind procurement\nactivty A1 "x y z"\n')
+    assert [f.code for f in broken] == ["IM002"]  # a language error is never suppressed
+    nothing = api.lint_text(
+        'proposal P-1 "Headsets"\nkind policy\n# im-lint: ignore ALL -- no finding here\nrisk "The supplier may stop."\n'
+    )
+    assert [(f.code, f.line) for f in nothing] == [("IM008", 3)]

@@ -26,6 +26,7 @@ class Suppression:
     codes: dict[str, str] = field(default_factory=dict)  # resolved code -> as written
     has_reason: bool = True
     used: set[str] = field(default_factory=set)
+    every: str | None = None  # `ALL` as written: every rule that can be suppressed, as `select = ["ALL"]`
 
     @property
     def reason(self) -> str:
@@ -34,7 +35,8 @@ class Suppression:
         return match["rest"].partition("--")[2].strip() if match else ""
 
     def covers(self, code: str, line: int) -> bool:
-        return code in self.codes and (self.whole_file or self.first_line <= line <= self.last_line)
+        named = code in self.codes or (self.every is not None and code not in UNSUPPRESSIBLE)
+        return named and (self.whole_file or self.first_line <= line <= self.last_line)
 
 
 def _statements_by_line(tree: SyntaxTree) -> list[Statement]:
@@ -75,7 +77,9 @@ def read_suppressions(tree: SyntaxTree, catalogue: Catalogue) -> tuple[list[Supp
         suppression = Suppression(comment, whole_file, first, last, has_reason=bool(separator and reason.strip()))
         for written in filter(None, re.split(r"[,\s]+", codes_text.strip())):
             rule = catalogue.find(written)
-            if rule is not None and rule.code in UNSUPPRESSIBLE:
+            if rule is None and written.upper() == "ALL":
+                suppression.every = written
+            elif rule is not None and rule.code in UNSUPPRESSIBLE:
                 problems.append(Diagnostic("IM008", comment.span, "cannot-suppress", {"code": written}))
             elif rule is None:
                 suggestion = catalogue.nearest(written)
@@ -108,7 +112,13 @@ def unused(suppressions: list[Suppression], selected: set[str]) -> list[Diagnost
     fire again when the rule is selected)."""
     problems = []
     for suppression in suppressions:
-        for code, written in suppression.codes.items():
+        codes = dict(suppression.codes)
+        if suppression.every is not None and not suppression.used:
+            codes["ALL"] = suppression.every
+        for code, written in codes.items():
+            if code == "ALL":
+                problems.append(Diagnostic("IM008", suppression.comment.span, "default", {"code": written}))
+                continue
             if code not in suppression.used and (code in selected or code in UNSUPPRESSIBLE):
                 span: Span = suppression.comment.span
                 # The comment itself travels along, for the fix that removes the code (both keys end

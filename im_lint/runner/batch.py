@@ -171,7 +171,7 @@ class Batch:
                 records[index] = unreadable_record(file, engine, failed)
                 continue
             # The path is part of the key: a finding names its file, and its fingerprint may too.
-            key = content_key(self._settings(engine), file.encode() + b"\0" + data)
+            key = content_key(self._settings(engine), os.fsencode(file) + b"\0" + data)
             hit = cache.get(key)
             if hit is not None and usable(hit, file):
                 records[index] = hit
@@ -198,6 +198,11 @@ class Batch:
         for engine in self.engines.values():  # a file with another configuration's packs adds its rules
             for code, info in engine.describe().items():
                 rules.setdefault(code, info)
+        if any(not _encodable(file) for file in files):  # a name that is not UTF-8: shown escaped
+            findings = [f if _encodable(f.path) else f.model_copy(update={"path": shown(f.path)}) for f in findings]
+            languages = {shown(file): lang for file, lang in languages.items()}
+            proposals = {shown(file): proposal for file, proposal in proposals.items()}
+            files = [shown(file) for file in files]
         return RunResult(
             files=files,
             findings=[finding for finding in findings if finding.suppressed is None],
@@ -402,3 +407,16 @@ def _with_path(findings: list[Finding], path: str) -> list[Finding]:
 
 def _identity(path: str) -> str:
     return path if path == "-" else os.path.abspath(path)
+
+
+def _encodable(path: str) -> bool:
+    try:
+        path.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def shown(path: str) -> str:
+    """A file name as text: bytes that are not UTF-8 (kept by the OS as surrogates) as `\\xff`."""
+    return path if _encodable(path) else os.fsencode(path).decode("utf-8", "backslashreplace")
