@@ -19,6 +19,7 @@ from im_lint.engine.run import Engine
 from im_lint.findings import Finding, RunResult
 from im_lint.language import Declarations, Parsed, parse_text
 from im_lint.language.decode import DEFAULT_MAX_FILE_SIZE, decode, from_text
+from im_lint.names import SCHEMAS
 from im_lint.source import Diagnostic
 
 if TYPE_CHECKING:
@@ -49,8 +50,6 @@ __all__ = [
     "Workspace",
     "lint_document",
 ]
-
-SCHEMAS = ("findings", "proposal", "config", "pack", "catalogue")
 
 
 def __getattr__(name: str):

@@ -5,15 +5,18 @@ from __future__ import annotations
 import json
 import os
 import sys
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 import click
 
-from im_lint import __version__, api
-from im_lint.config import ConfigError
+from im_lint import __version__
 from im_lint.files import describe
+from im_lint.names import SCHEMAS
 from im_lint.printable import printable
 from im_lint.tool_words import mostly_dutch, say
+
+if TYPE_CHECKING:
+    from im_lint import api
 
 FORMATS = ["text", "json"]
 CHECK_FORMATS = ["text", "json", "sarif", "junit", "github", "markdown", "html"]
@@ -42,16 +45,20 @@ def _user_language(config: api.Config | None) -> str:
 
 
 def _load_config(config_path: str | None) -> api.Config:
+    from im_lint import api  # the engine, imported by the commands that run it
+
     try:
         return api.load_config(config_path, near=os.getcwd())
-    except ConfigError as error:
+    except api.ConfigError as error:
         _fail(str(error))
 
 
 def _engine(config: api.Config) -> api.Engine:
+    from im_lint import api  # the engine, imported by the commands that run it
+
     try:
         return api.engine(config)
-    except ConfigError as error:
+    except api.ConfigError as error:
         _fail(str(error))
 
 
@@ -164,6 +171,8 @@ def check(
     add_suppression,
 ) -> None:
     """Lint proposals: files, folders (every *.proposal and *.voorstel below), or - for standard input."""
+    from im_lint import api  # the engine, imported by the commands that run it
+
     if show_settings:
         _show_settings(paths, config_path)
     texts = None
@@ -214,7 +223,7 @@ def check(
             result = api.apply_baseline(baseline, result)
     except api.MissingPath as missing:
         _fail(f"no such file or folder: {missing}")
-    except (ConfigError, api.BaselineError) as error:
+    except (api.ConfigError, api.BaselineError) as error:
         _fail(str(error))
     except OSError as error:  # the baseline could not be written (a full disk, a missing folder)
         _fail(f"cannot write {error.filename or write_baseline}: {describe(error)}")
@@ -245,6 +254,8 @@ def check(
 
 def _apply_fixes(paths, overrides, config_path, unsafe, show_diff, show_fixes, reason) -> bool:
     """Fix the files (or, with --diff, show what would change); True when anything would change."""
+    from im_lint import api  # the engine, imported by the commands that run it
+
     try:
         done = api.fix_paths(
             list(paths) or ["."],
@@ -256,7 +267,7 @@ def _apply_fixes(paths, overrides, config_path, unsafe, show_diff, show_fixes, r
         )
     except api.MissingPath as missing:
         _fail(f"no such file or folder: {missing}")
-    except ConfigError as error:
+    except api.ConfigError as error:
         _fail(str(error))
     for fixed in done:
         if fixed.error:
@@ -289,9 +300,11 @@ def _show_settings(paths: tuple[str, ...], config_path: str | None) -> NoReturn:
 
 
 def _load_config_near(target: str) -> api.Config:
+    from im_lint import api  # the engine, imported by the commands that run it
+
     try:
         return api.load_config(None, near=target)
-    except ConfigError as error:
+    except api.ConfigError as error:
         _fail(str(error))
 
 
@@ -378,13 +391,14 @@ def rules(output_format, lang, config_path) -> None:
 def test_pack(path, fixtures, catalogue) -> None:
     """Run a pack's own examples: each rule's `fail` example must produce it, its `pass` example must
     not, and each fixture case must give exactly what it expects (no PATH: the built-in pack)."""
+    from im_lint import api  # the engine, imported by the commands that run it
     from im_lint.engine.packs import PackError
     from im_lint.packtest import render
     from im_lint.packtest import test_pack as run_examples
 
     try:
         report = run_examples(path, fixtures, catalogue)
-    except (PackError, ConfigError) as error:
+    except (PackError, api.ConfigError) as error:
         _fail(str(error))
     click.echo(render(report), nl=False)
     sys.exit(1 if report.failed else 0)
@@ -409,9 +423,11 @@ def explain(rule, output_format, lang, config_path) -> None:
 
 
 @main.command()
-@click.argument("name", type=click.Choice(list(api.SCHEMAS)))
+@click.argument("name", type=click.Choice(list(SCHEMAS)))
 def schema(name) -> None:
     """The JSON Schema of findings (the json output), a proposal, the configuration or a rule pack."""
+    from im_lint import api  # the engine, imported by the commands that run it
+
     click.echo(json.dumps(api.schema(name), indent=2, ensure_ascii=False))
 
 
@@ -427,6 +443,7 @@ def schema(name) -> None:
 )
 def fmt(paths, check_only, show_diff, config_path, allow_empty) -> None:
     """Rewrite proposals in the canonical layout, keeping every comment and each keyword's language."""
+    from im_lint import api  # the engine, imported by the commands that run it
     from im_lint.discover import discover
 
     config = _load_config(config_path)
@@ -469,6 +486,8 @@ def fmt(paths, check_only, show_diff, config_path, allow_empty) -> None:
 @click.option("--id", "identifier", help="The proposal's ID (default: P-<year>-001).")
 def init(file, lang, kind, identifier) -> None:
     """Write a commented proposal to start from; never overwrites a file. `-` prints it."""
+    from im_lint import api  # the engine, imported by the commands that run it
+
     lang = lang or _load_config(None).lang or "nl"
     target = file or ("voorstel.voorstel" if lang == "nl" else "proposal.proposal")
     try:
@@ -499,13 +518,14 @@ def init(file, lang, kind, identifier) -> None:
 @click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write to this file instead of standard output.")
 def graph(path, output_format, lang, output) -> None:
     """One proposal's chain, goal to technology, as Mermaid, Graphviz DOT or SVG (the report's diagram)."""
+    from im_lint import api  # the engine, imported by the commands that run it
     from im_lint.report import diagram, diagram_text
 
     try:
         result = api.lint_paths([path], keep_proposals=True, overrides={"select": ["IM0"]})
     except api.MissingPath as missing:
         _fail(f"no such file or folder: {missing}")
-    except ConfigError as error:
+    except api.ConfigError as error:
         _fail(str(error))
     if len(result.files) != 1:
         _fail(f"{path}: graph draws one proposal; name a single file")
@@ -565,6 +585,8 @@ def graph(path, output_format, lang, output) -> None:
 def report(paths, output, report_format, lang, config_path, fail_on, today, allow_empty) -> None:
     """The board report: per proposal a verdict, the findings with why they matter, the chain as a
     diagram and who was asked. Always exit 0 when written; the report itself says what is wrong."""
+    from im_lint import api  # the engine, imported by the commands that run it
+
     report_format = report_format or _report_format(output)
     lang = lang or _load_config(config_path).lang or "nl"
     overrides = {"lang": lang, **({"fail_on": fail_on} if fail_on else {})}  # findings in the report's language
@@ -574,7 +596,7 @@ def report(paths, output, report_format, lang, config_path, fail_on, today, allo
         result = api.lint_paths(list(paths) or ["."], config_path=config_path, overrides=overrides, keep_proposals=True)
     except api.MissingPath as missing:
         _fail(f"no such file or folder: {missing}")
-    except ConfigError as error:
+    except api.ConfigError as error:
         _fail(str(error))
     if not result.files and not allow_empty:
         _fail(say(lang, "empty", paths=_named(paths)))
@@ -616,6 +638,7 @@ def portfolio(staged, lang) -> None:
     """Run the rules across proposals (IM7) on every proposal of this git repository."""
     from pathlib import Path
 
+    from im_lint import api  # the engine, imported by the commands that run it
     from im_lint.staged import NotARepository, staged_proposals, work_tree
 
     try:
@@ -627,7 +650,7 @@ def portfolio(staged, lang) -> None:
     overrides = {"select": ["IM7"], **({"lang": lang} if lang else {})}
     try:
         result = api.lint_paths([str(root)], overrides=overrides)
-    except ConfigError as error:
+    except api.ConfigError as error:
         _fail(str(error))
     click.echo(_render(result, "text", lang), nl=False)
     sys.exit(1 if result.failed() else 0)
