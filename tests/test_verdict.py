@@ -204,3 +204,26 @@ def test_ignore_file_all_suppresses_every_rule_that_can_be_suppressed() -> None:
         'proposal P-1 "Headsets"\nkind policy\n# im-lint: ignore ALL -- no finding here\nrisk "The supplier may stop."\n'
     )
     assert [(f.code, f.line) for f in nothing] == [("IM008", 3)]
+
+
+def test_dates_that_cannot_be_true_are_measured_against_the_runs_date(tmp_path) -> None:
+    text = (
+        'proposal VO-2026-160 "One timetable for both locations"\nkind change\nstatus submitted\n'
+        "meeting 2026-10-12\n"
+        'impact teachers "Teachers enter room changes themselves." {\n  involved 2026-10-01\n}\n'
+        "privacy {\n  dpo-consulted 2026-10-20\n}\n"
+    )
+    (tmp_path / "p.proposal").write_text(text, encoding="utf-8")
+
+    def found(today: str) -> set:
+        result = CliRunner().invoke(main, ["check", str(tmp_path), "--format", "json", "--today", today])
+        import json
+
+        return {(f["code"], f["line"]) for f in json.loads(result.output)["findings"]} & {
+            ("IM207", 6),
+            ("IM507", 9),
+            ("IM306", 4),
+        }
+
+    assert found("2026-09-20") == {("IM207", 6), ("IM507", 9)}  # involved in the future; the DPO after the meeting
+    assert found("2026-11-01") == {("IM507", 9), ("IM306", 4)}  # the meeting has passed

@@ -62,6 +62,7 @@ check = registrar(BUILTIN_CHECKS)
 def load_builtin_checks() -> dict[str, Check]:
     from im_lint.engine.checks import (  # noqa: F401  (registers)
         chain,
+        dates,
         impact,
         money,
         privacy,
