@@ -29,3 +29,18 @@ def test_an_unknown_agenda_value_is_a_located_finding_with_the_allowed_values() 
 def test_the_proposal_schema_names_the_new_statements() -> None:
     properties = api.schema("proposal")["properties"]
     assert {"agenda", "proposed_decision", "supersedes"} <= set(properties)
+
+
+def test_the_report_shows_the_proposed_decision_first_and_findings_in_board_words(tmp_path) -> None:
+    import re
+    from pathlib import Path
+
+    from im_lint.report import render
+
+    example = Path(__file__).parent.parent / "examples" / "ipads.proposal"
+    result = api.lint_paths([str(example)], keep_proposals=True)
+    html = render(result, api.engine(), "html", lang="nl")
+    assert html.index("The board agrees to replace the iPads") < html.index('class="card findings"')
+    findings = html[html.index('class="card findings"') : html.index('class="card chain"')]
+    assert "<code>" not in findings and "`" not in findings
+    assert re.search(r"leraren", findings), findings[:500]

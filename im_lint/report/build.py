@@ -20,6 +20,7 @@ from im_lint.report import diagram, diagram_text
 from im_lint.report.fora import WORDS as FORA_WORDS
 from im_lint.report.fora import process_places
 from im_lint.report.words import (
+    AGENDA,
     AGREEMENT,
     DPIA,
     KINDS,
@@ -305,6 +306,12 @@ def _facts(proposal: Proposal, path: str, lang: str) -> list[Fact]:
 
     budget = proposal.budget.value if proposal.budget else None
     facts = [
+        fact("agenda", AGENDA[lang][proposal.agenda.value] if proposal.agenda else None, required=False),
+        fact(
+            "proposed_decision",
+            proposal.proposed_decision.value if proposal.proposed_decision else None,
+            required=False,
+        ),
         fact("meeting", long_date(proposal.meeting.value, lang) if proposal.meeting else None),
         fact("budget", money(budget.amount, budget.currency, lang) if budget else None),
         fact("submitted_by", _role(proposal, proposal.submitted_by.value if proposal.submitted_by else None, lang)),
@@ -356,7 +363,27 @@ def _further(proposal: Proposal, lang: str) -> list[tuple[str, list[str]]]:
     return out
 
 
-# --- findings -------------------------------------------------------------------------------------
+# --- findings: in the board's words, never in proposal syntax -------------------------------------------------------------------------------------
+def unquoted(text: str) -> str:
+    """A rule's summary or reason without the backticks that mark proposal syntax for authors."""
+    return text.replace("`", "")
+
+
+def board_text(rule: Any, finding: Finding, lang: str) -> str:
+    """The pack's board wording of a finding, its arguments in the report's words; the rule's
+    summary where the pack has none (an organisation pack may lack it: `test-pack` warns)."""
+    if rule is None:
+        return unquoted(finding.message)
+    spelled = {}
+    for name, value in (finding.args or {}).items():
+        for table in (ROLES, SUBJECTS, STATUSES, KINDS):
+            if isinstance(value, str) and value in table[lang]:
+                value = table[lang][value]
+                break
+        spelled[name] = value
+    return unquoted(rule.board_message(spelled, lang) if hasattr(rule, "board_message") else rule.summary.get(lang))
+
+
 def _groups(findings: list[Finding], engine: Engine | None, lang: str) -> list[SeverityGroup]:
     word = words(lang)
     groups = []
@@ -368,11 +395,18 @@ def _groups(findings: list[Finding], engine: Engine | None, lang: str) -> list[S
             group = rules.get(finding.code)
             if group is None:
                 rule = engine.catalogue.rules.get(finding.code) if engine is not None else None
-                summary = rule.summary.get(lang) if rule is not None else finding.name
-                why = short_why(rule.docs.get(lang).why) if rule is not None else ""
+                summary = unquoted(rule.summary.get(lang)) if rule is not None else finding.name
+                why = unquoted(short_why(rule.docs.get(lang).why)) if rule is not None else ""
                 group = rules[finding.code] = RuleGroup(finding.code, finding.name, summary, why, [])
             group.findings.append(
-                FindingView(finding.code, severity, finding.message, finding.line, finding.column, finding.affects_exit)
+                FindingView(
+                    finding.code,
+                    severity,
+                    board_text(rule, finding, lang),
+                    finding.line,
+                    finding.column,
+                    finding.affects_exit,
+                )
             )
         if rules:
             ordered = sorted(rules.values(), key=lambda g: (min(f.line for f in g.findings), g.code))
@@ -414,7 +448,9 @@ def _verdict(
     stoppers = []
     for code in order:
         rule = engine.catalogue.rules.get(code) if engine is not None else None
-        summary = rule.summary.get(lang) if rule is not None else next(f.name for f in stopping if f.code == code)
+        summary = (
+            unquoted(rule.summary.get(lang)) if rule is not None else next(f.name for f in stopping if f.code == code)
+        )
         stoppers.append(Stopper(code, summary, per_code[code]))
     total = len(stopping)
     detail = word["stopped_by"].format(

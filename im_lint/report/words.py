@@ -39,6 +39,8 @@ WORDS: dict[str, dict[str, str]] = {
         "unreadable": "Geen voorstel",
         "unreadable_detail": "Dit bestand kon niet als voorstel gelezen worden.",
         "meeting": "Vergadering",
+        "agenda": "Agenda",
+        "proposed_decision": "Voorgesteld besluit",
         "budget": "Budget",
         "submitted_by": "Ingediend door",
         "decision_by": "Besluit door",
@@ -134,6 +136,8 @@ WORDS: dict[str, dict[str, str]] = {
         "unreadable": "No proposal",
         "unreadable_detail": "This file could not be read as a proposal.",
         "meeting": "Meeting",
+        "agenda": "On the agenda for",
+        "proposed_decision": "Proposed decision",
         "budget": "Budget",
         "submitted_by": "Submitted by",
         "decision_by": "Decided by",
@@ -348,3 +352,9 @@ def money(amount: Decimal, currency: str, lang: str) -> str:
     if sign is None:
         return f"{text} {currency}"
     return f"{sign} {text}" if lang == "nl" else f"{sign}{text}"
+
+
+AGENDA = {
+    "nl": {"decision": "besluitvorming", "opinion": "oordeelsvorming", "information": "informatie"},
+    "en": {"decision": "decision", "opinion": "opinion", "information": "information"},
+}
