@@ -103,6 +103,10 @@ class _Builder:
         self.fields: dict[str, Any] = {}
         self.first_lines: dict[str, int] = {}  # impact subject -> first line
         self.stated: set[str] = set()  # top-level keywords written, valid or not
+        # For dangling references: the ids of each kind, made once (after the index is complete), and
+        # the suggestion found for each (kind, id), so that many dangling references stay linear.
+        self._ids_by_kind: dict[str, list[str]] | None = None
+        self._suggested: dict[tuple[str, str], str | None] = {}
 
     def report(self, code: str, span: Span, variant: str = "default", **args) -> None:
         self.diagnostics.append(Diagnostic(code, span, variant, args))
@@ -343,15 +347,23 @@ class _Builder:
                     suggestion=nearest(impact.subject, names, 0.0) or names[0],
                 )
 
+    def _suggestion(self, kind: str, identifier: str) -> str | None:
+        if self._ids_by_kind is None:
+            self._ids_by_kind = {}
+            for element in self.index.values():
+                self._ids_by_kind.setdefault(element.keyword, []).append(element.id)
+        key = (kind, identifier)
+        if key not in self._suggested:
+            close = difflib.get_close_matches(identifier, self._ids_by_kind.get(kind, []), n=1, cutoff=0.5)
+            self._suggested[key] = close[0] if close else None
+        return self._suggested[key]
+
     def resolve_ref(self, ref: Ref) -> None:
         found = self.index.get(ref.id)
         if found is None:
-            same_kind = [e.id for e in self.index.values() if e.keyword == ref.target]
-            suggestion = difflib.get_close_matches(ref.id, same_kind, n=1, cutoff=0.5)
+            suggestion = self._suggestion(ref.target, ref.id)
             if suggestion:
-                self.report(
-                    "IM005", ref.span, "suggest", id=ref.id, expected=Term(ref.target), suggestion=suggestion[0]
-                )
+                self.report("IM005", ref.span, "suggest", id=ref.id, expected=Term(ref.target), suggestion=suggestion)
             else:
                 self.report("IM005", ref.span, id=ref.id, expected=Term(ref.target))
         elif found.keyword != ref.target:
