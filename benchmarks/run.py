@@ -164,19 +164,10 @@ def measure(sizes: list[int], runs: int, work: Path) -> dict:
         command = [IM_LINT, "check", "--cache-dir", work / "cache", work / str(small) / "proposals"]
         bulk("im-lint, fills the cache", command)
         m["cached"] = bulk("im-lint, from the cache", command)
-    # What a cold run waits for before it reads a file: the imports, costliest first (cumulative).
-    err = subprocess.run(
-        [str(ROOT / ".venv" / "bin" / "python"), "-X", "importtime", "-c", "import im_lint.cli"],
-        capture_output=True,
-        text=True,
-    ).stderr
-    imports = [
-        line.split("|") for line in err.splitlines() if line.split("|")[1:2] and line.split("|")[1].strip().isdigit()
-    ]
-    m["imports"] = "\n".join(
-        f"{int(total) / 1000:7.1f} ms {name.rstrip()}"
-        for _, total, name in sorted(imports, key=lambda row: -int(row[1]))[:12]
-    )
+    # What each command waits for before it reads a file: its imports, per package (the import budget).
+    from imports import table as import_table  # benchmarks/imports.py, beside this file
+
+    m["imports"] = import_table()
     print("profile of lint_paths on 300 files ...", flush=True)
     m["profile"] = subprocess.run(
         [str(ROOT / ".venv" / "bin" / "python"), __file__, "--profile", str(work / str(large) / "proposals")],
