@@ -31,6 +31,7 @@ _ARGUMENTS = {
     "subject": "subject",
     "none?": "`none` (`geen`), optional",
     "proposals": "list of proposal IDs",
+    "date?": "optional date",
 }
 
 
@@ -39,6 +40,8 @@ def _argument(kind: str) -> str:
         return _ARGUMENTS[kind]
     if kind.startswith("enum:"):
         return " / ".join(f"`{en}` (`{nl}`)" if en != nl else f"`{en}`" for en, nl in ENUMS[kind[5:]])
+    if kind.startswith("list:"):
+        return "list of " + _argument("enum:" + kind[5:])
     if kind.startswith("refs:"):
         return f"list of {kind[5:]} IDs"
     if kind.startswith("ref:"):

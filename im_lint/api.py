@@ -264,6 +264,7 @@ def init_text(lang: str = "nl", kind: str = "procurement", identifier: str | Non
         "{id}": identifier or f"P-{today.year}-001",
         "{kind}": pair[1] if lang == "nl" else pair[0],
         "{file}": file or ("voorstel.voorstel" if lang == "nl" else "proposal.proposal"),
+        "{p}": "" if pair[0] == "procurement" else "# ",  # the procurement block, commented out where it does not apply
     }
     for placeholder, value in values.items():
         template = template.replace(placeholder, value)

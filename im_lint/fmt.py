@@ -19,7 +19,13 @@ from im_lint.language.values import read_string
 from im_lint.language.vocabulary import ELEMENTS, lookup_keyword
 
 INDENT = "  "
-_GROUPED = {"impact": "impact", "risk": "closing", "alternative": "closing", "exit": "closing"}
+_GROUPED = {
+    "impact": "impact",
+    "participation": "participation",
+    "risk": "closing",
+    "alternative": "closing",
+    "exit": "closing",
+}
 
 
 def _group(statement: Statement, position: int) -> str:
@@ -30,9 +36,9 @@ def _group(statement: Statement, position: int) -> str:
         return f"element-{position}" if statement.block is not None else "header"
     if (
         keyword.en in ELEMENTS
-        or keyword.en in ("capacity", "privacy")
+        or keyword.en in ("capacity", "privacy", "procurement")
         or statement.block is not None
-        and keyword.en != "impact"
+        and keyword.en not in ("impact", "participation")
     ):
         return f"element-{position}"
     return _GROUPED.get(keyword.en, "header")

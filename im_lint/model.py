@@ -64,6 +64,21 @@ class Dpia(BaseModel):
     note: str | None = None
 
 
+class Choice(BaseModel):
+    """An enumerated value with an optional text: `ai high-risk "Annex III 3(b)"`, `procedure exempt
+    "reason"`, `agreement-model own "reason"`."""
+
+    value: str
+    note: str | None = None
+
+
+class Outcome(BaseModel):
+    """A participation's outcome and the day the council answered."""
+
+    value: Literal["agreed", "refused", "pending"]
+    day: date | None = None  # the day the council answered
+
+
 class Attribute(Node):
     """One statement that gives a value: `strategy "..."`, `serves G1, G2`, `budget 85000 EUR`.
     One subclass per kind of value (not a generic class: each parametrisation of a generic model
@@ -139,6 +154,34 @@ class AgreementAttribute(Attribute):
     value: Literal["yes", "no", "planned"]
 
 
+class ValuesAttribute(Attribute):
+    value: list[str]  # enumerated values, each in English (`users students, teachers`)
+
+
+class SectorAttribute(Attribute):
+    value: Literal["po", "so", "vo", "vso"]
+
+
+class ScopeAttribute(Attribute):
+    value: Literal["school", "board-wide"]
+
+
+class ChoiceAttribute(Attribute):
+    value: Choice
+
+
+class CategoryAttribute(Attribute):
+    value: Literal["supplies", "services", "works", "social-services"]
+
+
+class SectionAttribute(Attribute):
+    value: Literal["staff", "parents", "students", "parents-students"]
+
+
+class OutcomeAttribute(Attribute):
+    value: Outcome
+
+
 # The attribute class of each argument kind of the vocabulary (see language/vocabulary.py).
 ATTRIBUTE_CLASSES: dict[str, type[Attribute]] = {
     "string": TextAttribute,
@@ -156,6 +199,14 @@ ATTRIBUTE_CLASSES: dict[str, type[Attribute]] = {
     "none?": StatedAttribute,
     "enum:dpia": DpiaAttribute,
     "string string": DropAttribute,  # `drops "function" "reason"`
+    "enum:sector": SectorAttribute,
+    "enum:scope": ScopeAttribute,
+    "enum:ai": ChoiceAttribute,
+    "enum:agreement-model": ChoiceAttribute,
+    "enum:procedure": ChoiceAttribute,
+    "enum:category": CategoryAttribute,
+    "enum:section": SectionAttribute,
+    "enum:outcome": OutcomeAttribute,
 }
 
 
@@ -169,6 +220,8 @@ def attribute_class(arguments: tuple[str, ...]) -> type[Attribute]:
         return RefsAttribute
     if first_argument.startswith("ref:"):
         return RefAttribute
+    if first_argument.startswith("list:"):
+        return ValuesAttribute
     return ATTRIBUTE_CLASSES[first_argument]
 
 
@@ -214,6 +267,8 @@ class Need(Element):
     data: TextsAttribute | None = None
     personal_data: FlagAttribute | None = None
     established: DateAttribute | None = None
+    data_of: ValuesAttribute | None = None
+    special_categories: FlagAttribute | None = None
 
     model_config = ConfigDict(populate_by_name=True)
 
@@ -234,6 +289,11 @@ class Technology(Element):
     vendor: TextAttribute | None = None
     chosen: DateAttribute | None = None
     cost: MoneyAttribute | None = None
+    users: ValuesAttribute | None = None
+    observes: ValuesAttribute | None = None
+    processing: ValuesAttribute | None = None
+    ai: ChoiceAttribute | None = None
+    privacy_notice: AgreementAttribute | None = None
 
 
 class Existing(Element):
@@ -267,6 +327,35 @@ class Privacy(Node):
     dpia: DpiaAttribute | None = None
     dpo_consulted: DateAttribute | None = None
     processor_agreement: AgreementAttribute | None = None
+    agreement_model: ChoiceAttribute | None = None
+
+
+class Procurement(Node):
+    """`procurement { ... }`: what is bought, its estimated value and the procedure (LAW.md)."""
+
+    keyword: Literal["procurement"] = "procurement"
+    spelling: str
+    category: CategoryAttribute | None = None
+    value: MoneyAttribute | None = None
+    procedure: ChoiceAttribute | None = None
+    via: TextAttribute | None = None
+    commodity: TextAttribute | None = None
+
+
+class Participation(Node):
+    """`participation mr consent { ... }`, or `participation none "reason"` (no right applies)."""
+
+    keyword: Literal["participation"] = "participation"
+    spelling: str
+    none: bool = False
+    reason: str | None = None
+    body: Literal["mr", "gmr"] | None = None
+    right: Literal["consent", "advice", "information"] | None = None
+    right_spelling: str | None = None
+    section: SectionAttribute | None = None
+    article: TextAttribute | None = None
+    requested: DateAttribute | None = None
+    outcome: OutcomeAttribute | None = None
 
 
 ELEMENT_CLASSES: dict[str, type[Element]] = {
@@ -302,6 +391,8 @@ class Proposal(Node):
     agenda: AgendaAttribute | None = None
     proposed_decision: TextAttribute | None = None
     supersedes: RefsAttribute | None = None
+    sector: SectorAttribute | None = None
+    scope: ScopeAttribute | None = None
     roles: list[Role] = []
     stakeholders: list[Stakeholder] = []
     goals: list[Goal] = []
@@ -314,6 +405,8 @@ class Proposal(Node):
     impacts: list[Impact] = []
     capacity: Capacity | None = None
     privacy: Privacy | None = None
+    procurement: Procurement | None = None
+    participations: list[Participation] = []
     risks: list[TextAttribute] = []
     alternatives: list[TextAttribute] = []
     exits: list[TextAttribute] = []

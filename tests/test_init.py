@@ -50,3 +50,15 @@ def test_init_writes_a_file_and_never_overwrites(tmp_path: Path) -> None:
 def test_init_rejects_an_unknown_kind() -> None:
     result = CliRunner().invoke(main, ["init", "-", "--kind", "purchase"])
     assert result.exit_code == 2 and "procurement" in result.output
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_template_shows_participation_and_procurement_commented_where_they_do_not_apply(lang: str) -> None:
+    bought = api.parse(api.init_text(lang, "procurement")).proposal
+    assert bought.procurement is not None and bought.procurement.category.value == "supplies"
+    assert [p.right for p in bought.participations] == ["consent"]
+    assert bought.participations[0].section.value == "parents-students"
+    changed_text = api.init_text(lang, "change")
+    changed = api.parse(changed_text).proposal
+    assert changed.procurement is None and [p.right for p in changed.participations] == ["consent"]
+    assert ("# aanbesteding {" if lang == "nl" else "# procurement {") in changed_text

@@ -89,7 +89,7 @@ class ArgumentReader:
 
     # --- slots -----------------------------------------------------------------------------------
     def _read_slot(self, kind: str, group: list[Word], keyword: str) -> Any:
-        is_list = kind in ("strings", "roles", "proposals") or kind.startswith("refs:")
+        is_list = kind in ("strings", "roles", "proposals") or kind.startswith(("refs:", "list:"))
         if len(group) > 1 and not is_list:
             self.report(group[1].span, "not-a-list", keyword=keyword)
             return UNREAD
@@ -121,6 +121,9 @@ class ArgumentReader:
                 if self._name(word, keyword) is not UNREAD
             ]
             return refs if is_list else (refs[0] if refs else UNREAD)
+        if kind.startswith("list:"):
+            read = [self._enum(kind[5:], word, keyword) for word in group]
+            return [value for value in read if value is not UNREAD] or UNREAD
         if kind.startswith("enum:") or kind == "yesno":
             return self._enum(kind.split(":", 1)[-1], group[0], keyword)
         raise AssertionError(f"unknown argument kind {kind}")  # pragma: no cover - vocabulary bug
@@ -232,7 +235,7 @@ class ArgumentReader:
 
 
 def _term_of(kind: str) -> str:
-    if kind.startswith("enum:"):
+    if kind.startswith(("enum:", "list:")):
         return "a-value"
     if kind.startswith("ref:") or kind.startswith("refs:"):
         return "id"

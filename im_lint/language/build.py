@@ -13,9 +13,12 @@ from im_lint.language.syntax import Statement, SyntaxTree
 from im_lint.language.vocabulary import (
     ENUMS,
     ICT_ROLES,
+    NEEDS_REASON,
+    PARTICIPATION_NONE,
     TOP,
     Keyword,
     by_en,
+    enum_of,
     keywords_allowed_in,
     lookup_keyword,
     lookup_value,
@@ -25,28 +28,20 @@ from im_lint.model import (
     ELEMENT_CLASSES,
     Attribute,
     Capacity,
+    Choice,
     Drop,
     Element,
     Impact,
+    Outcome,
+    Participation,
     Privacy,
+    Procurement,
     Proposal,
     Ref,
     RoleRef,
     attribute_class,
 )
 from im_lint.source import Diagnostic, Span, Term
-
-_ENUM_SLOTS = {
-    "enum:kind": "kind",
-    "enum:status": "status",
-    "enum:agenda": "agenda",
-    "yesno": "yesno",
-    "enum:dpia": "dpia",
-    "enum:agreement": "agreement",
-    "role": "role",
-    "roles": "role",
-    "subject": "subject",
-}
 
 
 @dataclass
@@ -76,8 +71,8 @@ def mostly_used_language(tree: SyntaxTree) -> str:
             lang = spelling_language((keyword.en, keyword.nl), statement.keyword.text)
             if lang:
                 counts[lang] += 1
-            for slot, group in zip((s.rstrip("?") for s in keyword.args), statement.arguments):
-                enum = _ENUM_SLOTS.get(slot)
+            for slot, group in zip(keyword.args, statement.arguments):
+                enum = enum_of(slot)
                 for word in group if enum else ():
                     pair = lookup_value(enum, word.text)
                     lang = spelling_language(pair, word.text) if pair else None
@@ -213,12 +208,15 @@ class _Builder:
             )
             return
         self.stated.add(keyword.en)
+        if keyword.en == "participation":  # two forms: its own reader
+            self.participation(statement, keyword)
+            return
         values = self.reader.read(statement, keyword)
         if keyword.en in ELEMENT_CLASSES:
             self.element(statement, keyword, values)
         elif keyword.en == "impact":
             self.impact(statement, keyword, values)
-        elif keyword.en in ("capacity", "privacy"):
+        elif keyword.en in CONTAINERS:
             self.container(statement, keyword)
         else:
             self.attribute_into(self.fields, statement, keyword, values)
@@ -236,6 +234,8 @@ class _Builder:
         value, spelling = _attribute_value(keyword, values)
         if value is UNREAD:
             return
+        if isinstance(value, Choice) and value.note is None and NEEDS_REASON.get(keyword.en) == value.value:
+            self.report("IM003", statement.span, "value-needs-reason", keyword=statement.keyword.text, value=spelling)
         # The builder made every value itself; model_construct skips re-validating it.
         attribute = attribute_class(keyword.args).model_construct(
             span=statement.span,
@@ -263,6 +263,14 @@ class _Builder:
             return
         id_span = statement.arguments[0][0].span
         fields = self.block_attributes(statement, keyword)
+        if "data_of" in fields and "personal_data" in fields and not fields["personal_data"].value:
+            self.report(
+                "IM003",
+                fields["data_of"].span,
+                "data-of-without-personal-data",
+                keyword=fields["data_of"].spelling,
+                other=fields["personal_data"].spelling,
+            )
         element = ELEMENT_CLASSES[keyword.en].model_construct(
             span=statement.span,
             spelling=statement.keyword.text,
@@ -306,8 +314,43 @@ class _Builder:
         )
         self.fields.setdefault("impacts", []).append(impact)
 
+    def participation(self, statement: Statement, keyword: Keyword) -> None:
+        """`participation BODY RIGHT { ... }` or `participation none "reason"`."""
+        words = statement.arguments
+        if words and len(words[0]) == 1 and lookup_value("none", words[0][0].text) and words[0][0].kind == "NAME":
+            if len(words) == 1:
+                self.report("IM003", statement.span, "participation-needs-reason", keyword=statement.keyword.text)
+                reason = UNREAD
+            else:
+                none_form = Keyword(keyword.en, keyword.nl, PARTICIPATION_NONE, keyword.places, keyword.field)
+                _, reason = self.reader.read(statement, none_form)
+            if statement.block is not None:
+                self.report("IM003", statement.span, "no-block", keyword=statement.keyword.text)
+            node = Participation.model_construct(
+                span=statement.span,
+                spelling=statement.keyword.text,
+                none=True,
+                reason=None if reason is UNREAD else reason,
+            )
+            self.fields.setdefault(keyword.field, []).append(node)
+            return
+        body, right = self.reader.read(statement, keyword)
+        fields = self.block_attributes(statement, keyword)
+        if right is not UNREAD and right[0] == "information" and "outcome" in fields:
+            outcome = fields.pop("outcome")
+            self.report("IM003", outcome.span, "outcome-on-information", keyword=outcome.spelling, right=right[1])
+        node = Participation.model_construct(
+            span=statement.span,
+            spelling=statement.keyword.text,
+            body=None if body is UNREAD else body[0],
+            right=None if right is UNREAD else right[0],
+            right_spelling=None if right is UNREAD else right[1],
+            **fields,
+        )
+        self.fields.setdefault(keyword.field, []).append(node)
+
     def container(self, statement: Statement, keyword: Keyword) -> None:
-        model = Capacity if keyword.en == "capacity" else Privacy
+        model = CONTAINERS[keyword.en]
         node = model.model_construct(
             span=statement.span, spelling=statement.keyword.text, **self.block_attributes(statement, keyword)
         )
@@ -372,6 +415,9 @@ class _Builder:
             )
 
 
+CONTAINERS = {"capacity": Capacity, "privacy": Privacy, "procurement": Procurement}
+
+
 def _attribute_value(keyword: Keyword, values: list[Any]) -> tuple[Any, str | None]:
     if keyword.en in ("collaboration", "training"):
         none, text = values
@@ -383,6 +429,14 @@ def _attribute_value(keyword: Keyword, values: list[Any]) -> tuple[Any, str | No
         dpia = make_dpia(*values)
         return (UNREAD if dpia is None else dpia), values[0][1] if dpia else None
     value = values[0] if values else UNREAD
+    if keyword.args[0].startswith("list:") and value is not UNREAD:
+        return [canonical for canonical, _ in value], None
+    if len(keyword.args) == 2 and value is not UNREAD and keyword.args[0].startswith("enum:"):
+        canonical, written = value
+        extra = None if values[1] in (None, UNREAD) else values[1]
+        if keyword.args[1] == "date?":
+            return Outcome(value=canonical, day=extra), written
+        return Choice(value=canonical, note=extra), written
     if isinstance(value, tuple):  # an enumerated value: (English, as written)
         canonical, written = value
         if keyword.args[0] == "yesno":

@@ -13,6 +13,7 @@ Argument kinds (the `args` of a keyword):
   ref:KIND  a reference to one element of that kind      refs:KIND  a list of them
   subject   an impact subject                            none?    an optional `none` (geen)
   proposals a list of proposal IDs (other files)
+  list:SET  a list of values of an enumeration           date?    an optional date
 Two slots of one kind (`drops "..." "..."`) are two arguments, in that order.
 """
 
@@ -62,6 +63,8 @@ KEYWORDS: tuple[Keyword, ...] = (
     _kw("agenda", "agenda", ["enum:agenda"], [TOP]),
     _kw("proposed-decision", "voorgesteld-besluit", ["string"], [TOP]),
     _kw("supersedes", "vervangt-voorstel", ["proposals"], [TOP]),
+    _kw("sector", "sector", ["enum:sector"], [TOP]),
+    _kw("scope", "reikwijdte", ["enum:scope"], [TOP]),
     # elements
     _kw("role", "rol", ["id", "title"], [TOP], "roles", repeatable=True, takes_block=True),
     _kw("stakeholder", "belanghebbende", ["id", "title"], [TOP], "stakeholders", repeatable=True, takes_block=True),
@@ -78,6 +81,17 @@ KEYWORDS: tuple[Keyword, ...] = (
     _kw("risk", "risico", ["string"], [TOP], "risks", repeatable=True),
     _kw("alternative", "alternatief", ["string"], [TOP], "alternatives", repeatable=True),
     _kw("exit", "exit", ["string"], [TOP], "exits", repeatable=True),
+    _kw("procurement", "aanbesteding", [], [TOP], takes_block=True),
+    # `participation BODY RIGHT { ... }`, or `participation none "reason"` (PARTICIPATION_NONE)
+    _kw(
+        "participation",
+        "medezeggenschap",
+        ["enum:body", "enum:right"],
+        [TOP],
+        "participations",
+        repeatable=True,
+        takes_block=True,
+    ),
     # attributes
     _kw("ict", "ict", ["yesno"], ["role"]),
     _kw("strategy", "strategie", ["string"], ["goal"]),
@@ -90,6 +104,8 @@ KEYWORDS: tuple[Keyword, ...] = (
     _kw("data", "gegevens", ["strings"], ["need"]),
     _kw("personal-data", "persoonsgegevens", ["yesno"], ["need"]),
     _kw("established", "vastgesteld", ["date"], ["need"]),
+    _kw("data-of", "gegevens-van", ["list:person"], ["need"]),
+    _kw("special-categories", "bijzondere-gegevens", ["yesno"], ["need"]),
     _kw("meets", "vervult", ["refs:need"], ["provision"]),
     _kw("realizes", "realiseert", ["refs:provision"], ["technology"]),
     _kw("supports", "ondersteunt", ["refs:activity"], ["technology", "existing"]),
@@ -100,6 +116,11 @@ KEYWORDS: tuple[Keyword, ...] = (
     _kw("vendor", "leverancier", ["string"], ["technology"]),
     _kw("chosen", "gekozen", ["date"], ["technology"]),
     _kw("cost", "kosten", ["money"], ["technology"]),
+    _kw("users", "gebruikers", ["list:person"], ["technology"]),
+    _kw("observes", "observeert", ["list:person"], ["technology"]),
+    _kw("processing", "verwerking", ["list:processing"], ["technology"]),
+    _kw("ai", "ai", ["enum:ai", "string?"], ["technology"]),
+    _kw("privacy-notice", "privacybijsluiter", ["enum:agreement"], ["technology"]),
     _kw("involved", "betrokken", ["date"], ["impact"]),
     _kw("training", "scholing", ["none?", "string"], ["impact"]),  # `training none "reason"`
     _kw("internal", "intern", ["string"], ["capacity"]),
@@ -108,7 +129,23 @@ KEYWORDS: tuple[Keyword, ...] = (
     _kw("dpia", "dpia", ["enum:dpia", "string?"], ["privacy"]),
     _kw("dpo-consulted", "fg-geraadpleegd", ["date"], ["privacy"]),
     _kw("processor-agreement", "verwerkersovereenkomst", ["enum:agreement"], ["privacy"]),
+    _kw("agreement-model", "model-overeenkomst", ["enum:agreement-model", "string?"], ["privacy"]),
+    _kw("category", "categorie", ["enum:category"], ["procurement"]),
+    _kw("value", "waarde", ["money"], ["procurement"]),
+    _kw("procedure", "procedure", ["enum:procedure", "string?"], ["procurement"]),
+    _kw("via", "via", ["string"], ["procurement"]),
+    _kw("commodity", "inkooppakket", ["string"], ["procurement"]),
+    _kw("section", "geleding", ["enum:section"], ["participation"]),
+    _kw("article", "artikel", ["string"], ["participation"]),
+    _kw("requested", "gevraagd", ["date"], ["participation"]),
+    _kw("outcome", "uitkomst", ["enum:outcome", "date?"], ["participation"]),
 )
+
+# The other form of `participation`: no right applies, and why.
+PARTICIPATION_NONE = ("none?", "string")
+
+# Values that must come with a reason in quotes (`own "reason"`, `exempt "reason"`): IM003 without.
+NEEDS_REASON = {"agreement-model": "own", "procedure": "exempt"}
 
 # Enumerated values: set name -> ((en, nl), ...). Roles and subjects are enumerated values too.
 ENUMS: dict[str, tuple[tuple[str, str], ...]] = {
@@ -119,6 +156,61 @@ ENUMS: dict[str, tuple[tuple[str, str], ...]] = {
     "dpia": (("done", "uitgevoerd"), ("planned", "gepland"), ("not-needed", "niet-nodig")),
     "agreement": (("yes", "ja"), ("no", "nee"), ("planned", "gepland")),
     "none": (("none", "geen"),),
+    # LAW.md: sector and scope, data subjects, DPIA criteria, AI Act, procurement, participation
+    "sector": (("po", "po"), ("so", "so"), ("vo", "vo"), ("vso", "vso")),
+    "scope": (("school", "school"), ("board-wide", "bestuursbreed")),
+    "person": (
+        ("students", "leerlingen"),
+        ("parents", "ouders"),
+        ("teachers", "leraren"),
+        ("team-leads", "teamleiders"),
+        ("school-leaders", "schoolleiders"),
+        ("ict-staff", "ict-beheerders"),
+    ),
+    "processing": (
+        ("scoring", "profilering"),
+        ("automated-decisions", "geautomatiseerde-besluiten"),
+        ("monitoring", "monitoring"),
+        ("large-scale", "grootschalig"),
+        ("combining", "combineren"),
+        ("new-technology", "nieuwe-technologie"),
+    ),
+    "ai": (
+        ("none", "geen"),
+        ("minimal", "minimaal"),
+        ("limited", "beperkt"),
+        ("high-risk", "hoog-risico"),
+        ("prohibited", "verboden"),
+    ),
+    "agreement-model": (
+        ("convenant-4.0", "convenant-4.0"),
+        ("general-4.0", "algemeen-4.0"),
+        ("convenant-3.0", "convenant-3.0"),
+        ("own", "eigen"),
+    ),
+    "category": (
+        ("supplies", "leveringen"),
+        ("services", "diensten"),
+        ("works", "werken"),
+        ("social-services", "sociale-diensten"),
+    ),
+    "procedure": (
+        ("european", "europees"),
+        ("national", "nationaal"),
+        ("multiple-quotes", "meervoudig-onderhands"),
+        ("single-quote", "enkelvoudig-onderhands"),
+        ("purchasing-body", "inkoopcentrale"),
+        ("exempt", "uitgezonderd"),
+    ),
+    "body": (("mr", "mr"), ("gmr", "gmr")),
+    "right": (("consent", "instemming"), ("advice", "advies"), ("information", "informatie")),
+    "section": (
+        ("staff", "personeel"),
+        ("parents", "ouders"),
+        ("students", "leerlingen"),
+        ("parents-students", "ouders-leerlingen"),
+    ),
+    "outcome": (("agreed", "akkoord"), ("refused", "niet-akkoord"), ("pending", "lopend")),
     "role": (
         ("board", "bestuur"),
         ("school-management", "schoolleiding"),
@@ -140,6 +232,15 @@ ENUMS: dict[str, tuple[tuple[str, str], ...]] = {
 
 ICT_ROLES = frozenset({"ict"})  # built-in roles on the execution side
 ASPECT_SUBJECTS = frozenset({"processes", "information"})  # impact subjects that are not groups of people
+STAFF = frozenset({"teachers", "team-leads", "school-leaders", "ict-staff"})  # `person` values that are staff
+
+
+def enum_of(slot: str) -> str | None:
+    """The value set an argument slot takes its words from (`enum:kind`, `list:person`, `role`...)."""
+    kind = slot.rstrip("?")
+    if kind.startswith(("enum:", "list:")):
+        return kind.split(":", 1)[1]
+    return {"yesno": "yesno", "role": "role", "roles": "role", "subject": "subject"}.get(kind)
 
 
 @cache
