@@ -155,7 +155,7 @@ def test_config_flag_names_a_file(tmp_path: Path) -> None:
         ('fail-on-decided = "sometimes"', ["fail-on-decided"]),
         ("cache-dir = 7", ["cache-dir"]),
         ("max-file-size = -1", ["max-file-size"]),
-        ('extend-select = ["IM9"]', ["IM9"]),
+        ('extend-select = ["IM99"]', ["IM99"]),
         ("select = [", ["TOML"]),
         ('sector = "hbo"', ["sector"]),
         ('today = "2026-01-01"', ["today"]),  # the run's date is a flag, not a setting

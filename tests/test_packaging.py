@@ -33,5 +33,9 @@ def test_wheel_contents(tmp_path: Path) -> None:
         "im_lint/templates/init.nl.voorstel",
     ]:
         assert needed in names
-    packs = [n for n in names if n.startswith("im_lint/rules/builtin/") and n.endswith(".yaml")]
+    packs = [n for n in names if n.startswith("im_lint/rules/builtin/") and n.endswith(".yaml") and "/facts/" not in n]
     assert len(packs) == len(list((ROOT / "rules" / "builtin").glob("*.yaml")))
+    facts = [n for n in names if n.startswith("im_lint/rules/builtin/facts/")]
+    assert sorted(facts) == [
+        f"im_lint/rules/builtin/facts/{p.name}" for p in sorted((ROOT / "rules/builtin/facts").glob("*.yaml"))
+    ]

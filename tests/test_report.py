@@ -171,8 +171,10 @@ def test_fail_on_decides_what_stops_a_proposal(engine) -> None:
     result = lint(PRIVACY)
     at_error = render(result, engine, "markdown", fail_on="error")
     at_warning = render(result, engine, "markdown", fail_on="warning")
-    assert "3 bevindingen houden het tegen" in at_error and "- IM502" not in at_error.split("### Bevindingen")[0]
-    assert "4 bevindingen houden het tegen" in at_warning and "- IM502" in at_warning.split("### Bevindingen")[0]
+    assert "5 bevindingen houden het tegen" in at_error and "- IM502" not in at_error.split("### Bevindingen")[0]
+    assert "7 bevindingen houden het tegen" in at_warning and "- IM502" in at_warning.split("### Bevindingen")[0]
+    # the consent nobody asked for is a reason the proposal is not ready (IM901, twice: both sections)
+    assert "- IM901" in at_error.split("### Bevindingen")[0]
 
 
 def test_decided_proposal_is_shown_but_not_counted(tmp_path, engine) -> None:
@@ -215,7 +217,8 @@ def test_markdown_renders_as_gfm_with_tables_and_mermaid(three, engine) -> None:
     markdown = render(three, engine, "markdown")
     assert markdown.count("```mermaid\nflowchart LR\n") == 3
     html = gfm(markdown)
-    assert html.count("<table>") == 1 + 3 * 2  # overview; per proposal: facts and stakeholders
+    # overview; per proposal: facts and stakeholders; the participation table of the two that have one
+    assert html.count("<table>") == 1 + 3 * 2 + 2
     assert html.count('<code class="language-mermaid">') == 3
     for pid in ("PO-2027-002", "VO-2020-011", "VO-2027-031"):
         assert re.search(rf"<h2>{pid} — ", html)
@@ -254,7 +257,7 @@ def test_markdown_escapes_user_text(engine) -> None:
     assert not re.search(r"<(script|img|svg|iframe|object|style|base|meta|a)\b", html)
     assert "{{7*7}}" in html and ">49<" not in html
     assert "| a | b |" not in html.split("<table>")[0]  # the summary's pipes made no table
-    assert html.count("<table>") == 2
+    assert html.count("<table>") == 3  # facts, stakeholders, participation
     states = md_states(markdown, "EVIL-1")
     assert len(states) == 9  # six groups, the declared one, processes, information: no row broke
 
@@ -419,7 +422,7 @@ def test_build_gives_plain_data(three, engine) -> None:
     ipads = report.entries[1]
     assert not ipads.verdict.ready and {s.code for s in ipads.verdict.stoppers} >= {"IM101", "IM601"}
     assert [g.severity for g in ipads.groups] == ["error", "warning", "info"]
-    assert ipads.counts == {"error": 11, "warning": 2, "info": 3}
+    assert ipads.counts == {"error": 11, "warning": 3, "info": 3}  # IM802: 120,000 EUR, no procedure
     assert ipads.dropped == ["A2: Control the digital whiteboard and the lights"]
 
 

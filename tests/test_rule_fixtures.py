@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -50,6 +51,10 @@ def test_fixture_case(rule: str, case: dict, tmp_path: Path, request) -> None:
     settings = {"rules": {rule: case["options"]}} if case.get("options") else {}
     if case.get("catalogue") == "test-model":
         settings["catalogue"] = str(request.getfixturevalue("test_catalogue"))
+    # Fixtures are judged on a fixed date (a case may set its own) and, where a case says so, a sector.
+    settings["today"] = case.get("today", date(2026, 6, 1))
+    if case.get("sector"):
+        settings["sector"] = case["sector"]
     config = Config(**settings)
     if "files" in case:
         findings = _lint_files(case, config, tmp_path)

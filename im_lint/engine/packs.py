@@ -76,6 +76,9 @@ class Rule(Strict):
     messages: dict[str, Text]
     docs: BilingualDocs
     options: dict[str, Option] = {}
+    severities: dict[str, Severity] = Field(
+        default={}, description="A severity per message variant, where one rule's findings differ in weight (IM901)."
+    )
     check: Annotated[
         Union[Annotated[str, Tag("name")], Annotated[Declarative, Tag("declarative")], Annotated[None, Tag("none")]],
         Discriminator(lambda v: "none" if v is None else "name" if isinstance(v, str) else "declarative"),
@@ -222,7 +225,7 @@ def pack_paths(folder: Path) -> list[Path]:
         raise PackError(f"{folder}: cannot read the pack folder: {error.strerror or error}") from None
     if len(found) > MAX_PACK_FILES:
         raise PackError(f"{folder}: {len(found)} YAML files; a pack holds at most {MAX_PACK_FILES}")
-    if not found:
+    if not found and not (Path(str(folder)) / "facts").is_dir():  # facts only (engine/facts.py) is a pack too
         raise PackError(f"{folder}: no *.yaml file in this folder; a pack is a folder of YAML files (or one file)")
     return sorted(found, key=lambda path: path.name)
 

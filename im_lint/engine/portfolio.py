@@ -12,6 +12,9 @@ import os
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import Any
 
 from im_lint.engine.checks import Hit, registrar
 from im_lint.language.vocabulary import value_term
@@ -33,6 +36,19 @@ class ProcessEntry:
     owner_span: Span | None
 
 
+@dataclass(frozen=True, slots=True)
+class Purchase:
+    """What IM803 adds up: a procurement proposal's commodity, value, date and procedure."""
+
+    commodity: str
+    commodity_span: Span
+    amount: Decimal
+    currency: str
+    meeting: date | None
+    procedure: str | None
+    category: str
+
+
 @dataclass(slots=True)
 class Entry:
     path: str
@@ -43,6 +59,7 @@ class Entry:
     replaces: list[tuple[str, Span]] = field(default_factory=list)  # existing title, the `replaces` line
     depends_on: list[tuple[str, Span]] = field(default_factory=list)
     supersedes: list[tuple[str, Span]] = field(default_factory=list)
+    purchase: Purchase | None = None
 
     @property
     def is_open(self) -> bool:
@@ -68,7 +85,26 @@ def entry_of(path: str, proposal: Proposal) -> Entry:
                 entry.replaces.append((existing.title, ref.span))
     entry.depends_on = [(ref.id, ref.span) for ref in refs(proposal.depends_on)]
     entry.supersedes = [(ref.id, ref.span) for ref in refs(proposal.supersedes)]
+    entry.purchase = _purchase(proposal)
     return entry
+
+
+def _purchase(proposal: Proposal) -> Purchase | None:
+    bought = proposal.procurement
+    if bought is None or bought.commodity is None:
+        return None
+    money = bought.value.value if bought.value else proposal.budget.value if proposal.budget else None
+    if money is None:
+        return None
+    return Purchase(
+        bought.commodity.value,
+        bought.commodity.span,
+        money.amount,
+        money.currency,
+        proposal.meeting.value if proposal.meeting else None,
+        bought.procedure.value.value if bought.procedure else None,
+        bought.category.value if bought.category else "supplies",
+    )
 
 
 def shown(path: str) -> str:
@@ -85,6 +121,15 @@ PORTFOLIO_CHECKS: dict[str, PortfolioCheck] = {}
 
 
 portfolio_check = registrar(PORTFOLIO_CHECKS)
+
+
+def run_portfolio_check(name: str, entries: list[Entry], named: set[str], context: Callable[[], Any]):
+    """A portfolio check's hits; a check that needs the run's date or the facts (IM803) gets the
+    rule's context too."""
+    check = PORTFOLIO_CHECKS[name]
+    if getattr(check, "wants_context", False):
+        return check(entries, named, context())
+    return check(entries, named)
 
 
 @portfolio_check("duplicate_proposal_id")
@@ -311,3 +356,6 @@ def _path(edges: dict[str, list[str]], component: dict[str, int], start: str, go
         path.append(node)
         node = previous.get(node)
     return path[::-1]
+
+
+from im_lint.engine import splitting  # noqa: E402, F401  (registers IM803; it uses this module)

@@ -129,7 +129,32 @@ class Engine:
         reference = _load_reference(config, where)
         if reference is None:
             selected -= {rule.code for rule in catalogue.rules.values() if rule.requires == "catalogue"}
-        return cls(config, catalogue, selected, severity, options, checks, declarations, per_file, reference)
+        engine = cls(config, catalogue, selected, severity, options, checks, declarations, per_file, reference)
+        engine._org_facts = _org_facts(config, base, where)
+        return engine
+
+    _facts: Any = None
+    _org_facts: tuple = ()
+
+    def facts(self) -> Any:
+        """The facts of law (thresholds, WMS articles): the built-in pack's and the organisation
+        packs', read on the first rule that needs them."""
+        if self._facts is None:
+            from im_lint.engine.facts import builtin_facts, merge
+
+            self._facts = merge(builtin_facts(), *self._org_facts)
+        return self._facts
+
+    def context(self, code: str, links: Any = None) -> Context:
+        return Context(
+            self.options[code],
+            self.declarations.subjects,
+            self.options,
+            self.config.today,
+            self.config.sector,
+            links,
+            facts_of=self.facts,
+        )
 
     def selected_for(self, path: str) -> set[str]:
         """The rules that run on one file: the selection less its `per-file-ignores`."""
@@ -165,14 +190,7 @@ class Engine:
             for code, rule in self.catalogue.rules.items():
                 if code not in self.selected or rule.check is None or rule.scope != "file":
                     continue
-                context = Context(
-                    self.options[code],
-                    self.declarations.subjects,
-                    self.options,
-                    self.config.today,
-                    self.config.sector,
-                    links,
-                )
+                context = self.context(code, links)
                 if rule.compiled is not None:
                     hits = rule.compiled(proposal, context)
                 else:
@@ -238,6 +256,12 @@ class Engine:
     def _fill(self, template: str, args: dict[str, Any], lang: str) -> str:
         return fill(template, args, lang, self.catalogue.terms)
 
+    def _severity(self, rule: Rule, variant: str) -> str:
+        """The configured severity; where it is the rule's own, the variant's (IM901: advice is a
+        warning where consent is an error)."""
+        level = self.severity[rule.code]
+        return rule.severities.get(variant, level) if level == rule.severity else level
+
     def _finding(
         self,
         path: str,
@@ -256,7 +280,7 @@ class Engine:
             code=rule.code,
             name=rule.name,
             category=self.catalogue.category_of[rule.code],
-            severity=self.severity[rule.code],
+            severity=self._severity(rule, diagnostic.variant),
             message=render(rule, diagnostic.variant, diagnostic.args, lang, self.catalogue.terms),
             args=plain_args(diagnostic.args),
             fixes=make_fixes(rule.fixes, diagnostic, lang, self._fill) if rule.fixes else [],
@@ -279,6 +303,31 @@ def _load_reference(config: Config, where: str):
         return load(path)
     except CatalogueError as error:
         raise ConfigError(f"{where}: `catalogue`: {error}") from None
+
+
+def _org_facts(config: Config, base, where: str) -> tuple:
+    """The facts folders of the organisation packs named by path, read and checked now, so that a
+    mistake in them stops the run with its file named (exit 2)."""
+    from pathlib import Path
+
+    from im_lint.engine.facts import FactsError, builtin_facts, load_facts, merge
+
+    found = []
+    for reference in config.packs:
+        path = Path(reference) if Path(reference).is_absolute() or base is None else base / reference
+        if path.is_dir():
+            try:
+                facts = load_facts(path)
+            except FactsError as error:
+                raise ConfigError(f"{where}: `packs`: {error}") from None
+            if facts:
+                found.append(facts)
+    if found:
+        try:
+            merge(builtin_facts(), *found)
+        except FactsError as error:
+            raise ConfigError(f"{where}: `packs`: {error}") from None
+    return tuple(found)
 
 
 def _check_options(rule: Rule, given: dict[str, Any], where: str) -> dict[str, Any]:

@@ -19,6 +19,7 @@ from im_lint.model import Proposal, RoleRef, Stated
 from im_lint.report import diagram, diagram_text
 from im_lint.report.fora import WORDS as FORA_WORDS
 from im_lint.report.fora import process_places
+from im_lint.report.law import law_panel
 from im_lint.report.words import (
     AGENDA,
     AGREEMENT,
@@ -136,6 +137,7 @@ class Entry:
     further: list[tuple[str, list[str]]] = field(default_factory=list)
     fora: list = field(default_factory=list)  # report.fora.ProcessPlace, with a catalogue
     fora_words: dict[str, str] = field(default_factory=dict)
+    law: Any = None  # the law panel (report/law.py): participation, procurement, privacy and AI
 
 
 @dataclass
@@ -512,6 +514,7 @@ def build(result: RunResult, engine: Engine | None, lang: str = "nl", fail_on: s
                 further=_further(proposal, lang),
                 fora=process_places(proposal, engine, lang),
                 fora_words=FORA_WORDS.get(lang, FORA_WORDS["nl"]),
+                law=law_panel(proposal, findings, engine, lang),
             )
         )
     totals = _counts(result.findings)

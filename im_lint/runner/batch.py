@@ -21,7 +21,7 @@ from pathlib import Path
 from im_lint import __version__
 from im_lint.config import Config, find_config_file, forget_config_lookups, read_config_file
 from im_lint.discover import discover, repository_root
-from im_lint.engine.portfolio import PORTFOLIO_CHECKS, Entry, entry_of
+from im_lint.engine.portfolio import Entry, entry_of, run_portfolio_check
 from im_lint.engine.run import Engine, keyed
 from im_lint.files import TooLarge, describe, human_size, read_bytes, resolve
 from im_lint.findings import Finding, RunResult
@@ -326,8 +326,11 @@ class Batch:
                     entries.append(entry)
         named_paths = set(files)
         hits: dict[str, list] = {}
+        engine = self.engine_for(files[0] if files else ".")
         for code, rule in rules.items():
-            for path, hit in PORTFOLIO_CHECKS[rule.check](entries, named_paths):
+            for path, hit in run_portfolio_check(
+                rule.check, entries, named_paths, lambda code=code: engine.context(code)
+            ):
                 hits.setdefault(path, []).append(keyed(code, hit))
         return hits
 

@@ -46,6 +46,9 @@ def _builtin_fingerprint() -> str:
         for entry in sorted(files(folder).iterdir(), key=lambda e: e.name):
             if entry.name.endswith(pattern):
                 digest.update(entry.name.encode() + b"\0" + entry.read_bytes())
+    facts = files("im_lint.rules.builtin").joinpath("facts")
+    for entry in sorted(facts.iterdir(), key=lambda e: e.name) if facts.is_dir() else ():
+        digest.update(b"facts/" + entry.name.encode() + b"\0" + entry.read_bytes())
     return digest.hexdigest()
 
 

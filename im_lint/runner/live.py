@@ -17,7 +17,7 @@ from pathlib import Path
 from im_lint import __version__
 from im_lint.config import Config, catalogue_path, find_config_file, forget_config_lookups, read_config_file
 from im_lint.discover import discover, repository_root
-from im_lint.engine.portfolio import PORTFOLIO_CHECKS, Entry, entry_of
+from im_lint.engine.portfolio import Entry, entry_of, run_portfolio_check
 from im_lint.engine.run import Engine, keyed
 from im_lint.findings import Finding
 from im_lint.language import Parsed, parse_bytes, parse_text
@@ -77,7 +77,8 @@ class Portfolio:
         entries = [entry for entry in self.entries.values() if entry is not None]
         found = []
         for code, rule in rules:
-            found.extend(keyed(code, hit) for _, hit in PORTFOLIO_CHECKS[rule.check](entries, {path}))
+            hits = run_portfolio_check(rule.check, entries, {path}, lambda code=code: engine.context(code))
+            found.extend(keyed(code, hit) for _, hit in hits)
         return found
 
 

@@ -3,9 +3,11 @@ and what worker processes send to the main one."""
 
 from __future__ import annotations
 
+from datetime import date
+from decimal import Decimal
 from typing import Any
 
-from im_lint.engine.portfolio import Entry, ProcessEntry
+from im_lint.engine.portfolio import Entry, ProcessEntry, Purchase
 from im_lint.engine.run import FileCheck
 from im_lint.engine.suppress import Suppression
 from im_lint.findings import Finding
@@ -101,12 +103,42 @@ def entry_to_data(entry: Entry | None) -> dict | None:
         "replaces": [[title, _span(span)] for title, span in entry.replaces],
         "depends_on": [[identifier, _span(span)] for identifier, span in entry.depends_on],
         "supersedes": [[identifier, _span(span)] for identifier, span in entry.supersedes],
+        "purchase": _purchase_data(entry.purchase),
     }
 
 
 def _strings(*values: Any, optional: bool = False) -> None:
     if not all(isinstance(v, str) or optional and v is None for v in values):
         raise ValueError("not a text")  # a damaged cache: recomputed
+
+
+def _purchase_data(purchase: Purchase | None) -> list | None:
+    if purchase is None:
+        return None
+    meeting = purchase.meeting.isoformat() if purchase.meeting else None
+    return [
+        purchase.commodity,
+        _span(purchase.commodity_span),
+        str(purchase.amount),
+        purchase.currency,
+        meeting,
+        purchase.procedure,
+        purchase.category,
+    ]
+
+
+def _purchase_from(data: list | None) -> Purchase | None:
+    if data is None:
+        return None
+    commodity, span, amount, currency, meeting, procedure, category = data
+    _strings(commodity, amount, currency, category)
+    _strings(meeting, procedure, optional=True)
+    day = date.fromisoformat(meeting) if meeting else None
+    try:
+        value = Decimal(amount)
+    except ArithmeticError:
+        raise ValueError("not an amount") from None  # a damaged cache: recomputed
+    return Purchase(commodity, _unspan(span), value, currency, day, procedure, category)
 
 
 def entry_from_data(path: str, data: dict | None) -> Entry | None:
@@ -126,6 +158,7 @@ def entry_from_data(path: str, data: dict | None) -> Entry | None:
         [(title, _unspan(span)) for title, span in data["replaces"]],
         [(identifier, _unspan(span)) for identifier, span in data["depends_on"]],
         [(identifier, _unspan(span)) for identifier, span in data["supersedes"]],
+        _purchase_from(data.get("purchase")),
     )
 
 

@@ -32,6 +32,11 @@ class Context:
     today: date = field(default_factory=date.today)  # the run's date (`--today`)
     sector: str | None = None  # the configuration's `sector`, for proposals that state none
     reference: Any = None  # reference.links.Links: what the file's names are in the catalogue, if one is set
+    facts_of: Callable[[], Any] | None = None  # the facts of law (engine/facts.py), read on first use
+
+    @property
+    def facts(self) -> Any:
+        return self.facts_of()
 
     def option_of(self, code: str, name: str) -> Any:
         """Another rule's option, where one rule's definition serves several (IM501's word list)."""
@@ -61,11 +66,15 @@ check = registrar(BUILTIN_CHECKS)
 
 def load_builtin_checks() -> dict[str, Check]:
     from im_lint.engine.checks import (  # noqa: F401  (registers)
+        ai,
         chain,
         dates,
+        dpia,
         impact,
         money,
+        participation,
         privacy,
+        procurement,
         reference,
         replacement,
         text,

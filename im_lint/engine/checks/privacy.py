@@ -13,6 +13,8 @@ def has_personal_data(need: Need, words: list[str], fora_objects: list | None = 
     information object with personal data that the need's process accesses (the catalogue's links)."""
     if need.personal_data is not None:
         return need.personal_data.value
+    if need.data_of is not None:  # whose personal data: then it holds some (LAW.md)
+        return True
     return bool(fora_objects) or any(first_word(item, tuple(words)) for item in (need.data.value if need.data else []))
 
 
