@@ -19,7 +19,6 @@ if TYPE_CHECKING:
     from im_lint import api
 
 FORMATS = ["text", "json"]
-CHECK_FORMATS = ["text", "json", "sarif", "junit", "github", "markdown", "html"]
 SEVERITIES = ["error", "warning", "info"]
 
 
@@ -73,10 +72,10 @@ def main() -> None:
 @click.option(
     "--format",
     "output_format",
-    type=click.Choice(CHECK_FORMATS),
     default="text",
     show_default=True,
-    help="Output format: text, json, sarif, junit, github; markdown or html for the board report.",
+    help="Output format: text, json, sarif, junit, github; markdown or html for the board report; "
+    "or one an installed distribution adds (the `im_lint.outputs` entry point group).",
 )
 @click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write to this file instead of standard output.")
 @click.option("--select", multiple=True, help="Rules to run: codes, names or prefixes (IM2), comma-separated.")
@@ -204,13 +203,14 @@ def check(
             sys.exit(1 if changed else 0)
     if output_format in ("markdown", "html"):  # the board report is one language, Dutch unless asked
         overrides["lang"] = lang or _load_config(config_path).lang or "nl"
+    write = _writer(output_format)  # an unknown format stops here, before any file is read
     try:
         with _progress_bar() as progress:
             result = api.lint_paths(
                 list(paths) or ["."],
                 config_path=config_path,
                 overrides=overrides,
-                keep_proposals=output_format in ("markdown", "html"),
+                keep_proposals=getattr(write, "needs_proposals", False),
                 use_cache=not no_cache,
                 cache_dir=cache_dir,
                 jobs=jobs,
@@ -230,16 +230,7 @@ def check(
     if not result.files and not allow_empty:
         _fail(say(lang or _load_config(config_path).lang, "empty", paths=_named(paths)))
     colour = output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
-    text = _render(
-        result,
-        output_format,
-        lang,
-        colour=colour,
-        quiet=quiet,
-        statistics=statistics,
-        config_path=config_path,
-        overrides=overrides,
-    )
+    text = _render(result, output_format, lang, colour=colour, quiet=quiet, statistics=statistics)
     if output:
         from im_lint.atomic import write_atomic
 
@@ -334,42 +325,24 @@ class _progress_bar:
             self.bar.__exit__(*exc)
 
 
+def _writer(output_format: str):
+    from im_lint.output import UnknownFormat, writer
+
+    try:
+        return writer(output_format)
+    except UnknownFormat as error:
+        _fail(str(error))
+
+
 def _render(
-    result,
-    output_format: str,
-    lang: str | None,
-    colour: bool = False,
-    quiet: bool = False,
-    statistics: bool = False,
-    config_path: str | None = None,
-    overrides: dict | None = None,
+    result, output_format: str, lang: str | None, colour: bool = False, quiet: bool = False, statistics: bool = False
 ) -> str:
-    """The run's findings in one of the formats of `check` (and the board report of `report`)."""
-    if output_format == "text":
-        from im_lint.output import text as text_output
+    """The run in one of the formats of `check` (and the board report of `report`): every writer
+    takes the run and the options, nothing else (the run carries its rules' metadata)."""
+    from im_lint.output import OutputOptions
 
-        return text_output.write(result, colour=colour, lang=lang, quiet=quiet, statistics=statistics)
-    if output_format == "json":
-        from im_lint.output import json as json_output
-
-        return json_output.write(result)
-    config = _load_config(config_path)
-    engine = _engine(config.model_copy(update=overrides) if overrides else config)
-    if output_format in ("markdown", "html"):
-        from im_lint import report
-
-        return report.render(
-            result,
-            engine,
-            output_format,
-            lang=lang or config.lang or "nl",
-            fail_on=(overrides or {}).get("fail_on") or config.fail_on,
-        )
-    from importlib import import_module
-    from pathlib import Path
-
-    writer = import_module(f"im_lint.output.{output_format}")
-    return writer.write(result, engine, Path.cwd(), lang=lang or config.lang or "en")
+    options = OutputOptions(lang=lang, colour=colour, quiet=quiet, statistics=statistics)
+    return _writer(output_format)(result, options)
 
 
 @main.command()
@@ -519,10 +492,12 @@ def init(file, lang, kind, identifier) -> None:
 def graph(path, output_format, lang, output) -> None:
     """One proposal's chain, goal to technology, as Mermaid, Graphviz DOT or SVG (the report's diagram)."""
     from im_lint import api  # the engine, imported by the commands that run it
-    from im_lint.report import diagram, diagram_text
+    from im_lint.report import diagram, diagram_text, readings
 
     try:
-        result = api.lint_paths([path], keep_proposals=True, overrides={"select": ["IM0"]})
+        # The language rules, and the ones whose findings the diagram draws (a dropped activity).
+        select = ["IM0", *readings.DIAGRAM_RULES]
+        result = api.lint_paths([path], keep_proposals=True, overrides={"select": select})
     except api.MissingPath as missing:
         _fail(f"no such file or folder: {missing}")
     except api.ConfigError as error:
@@ -531,15 +506,14 @@ def graph(path, output_format, lang, output) -> None:
         _fail(f"{path}: graph draws one proposal; name a single file")
     proposal = result.proposals.get(result.files[0])
     if proposal is None:
-        from im_lint.output import text as text_output
-
-        click.echo(text_output.write(result, quiet=True), err=True, nl=False)
+        click.echo(_render(result, "text", None, quiet=True), err=True, nl=False)
         _fail(f"{path}: not a proposal im-lint can read")
     lang = lang or result.language()
+    dropped = readings.dropped_activities(result.findings)
     if output_format == "svg":
-        text = diagram.to_svg(diagram.layout(proposal, lang))
+        text = diagram.to_svg(diagram.layout(proposal, lang, dropped))
     else:
-        text = (diagram_text.to_mermaid if output_format == "mermaid" else diagram_text.to_dot)(proposal, lang)
+        text = (diagram_text.to_mermaid if output_format == "mermaid" else diagram_text.to_dot)(proposal, lang, dropped)
     if output:
         from im_lint.atomic import write_atomic
 
@@ -600,7 +574,7 @@ def report(paths, output, report_format, lang, config_path, fail_on, today, allo
         _fail(str(error))
     if not result.files and not allow_empty:
         _fail(say(lang, "empty", paths=_named(paths)))
-    text = _render(result, report_format, lang, config_path=config_path, overrides=overrides)
+    text = _render(result, report_format, lang)
     if output == "-":
         click.echo(text, nl=False)
         return

@@ -154,6 +154,10 @@ class RunResult(BaseModel):
     )
     fail_on: Severity = "error"
     rules: dict[str, RuleInfo] = Field(default_factory=dict, exclude=True)  # code -> rule, in pack order
+    lang: str | None = Field(default=None, exclude=True)  # the configured language, if any
+    reference: Any = Field(default=None, exclude=True)  # the reference catalogue (FORA), when configured
+    # path -> the codes its configuration selects, where files of the run have different ones
+    selections: dict[str, Any] = Field(default_factory=dict, exclude=True)
     languages: dict[str, str] = Field(default_factory=dict, exclude=True)  # path -> the language it mostly uses
     proposals: dict[str, Any] = Field(default_factory=dict, exclude=True)  # path -> Proposal, when asked for
 
@@ -163,6 +167,11 @@ class RunResult(BaseModel):
             return preferred
         values = list(self.languages.values())
         return "en" if values and values.count("en") > values.count("nl") else "nl"
+
+    def selected(self, path: str) -> list[str]:
+        """The codes selected for one file (its own configuration's), in the rules' order."""
+        chosen = self.selections.get(path)
+        return [code for code, rule in self.rules.items() if (code in chosen if chosen is not None else rule.selected)]
 
     def failed(self, fail_on: str | None = None) -> bool:
         level = fail_on or self.fail_on

@@ -19,7 +19,7 @@ from im_lint import api
 from im_lint.config import Config
 from im_lint.engine.packs import builtin_pack
 from im_lint.findings import Finding, RunResult
-from im_lint.output import github, junit, sarif
+from im_lint.output import OutputOptions, github, junit, sarif
 
 FIXTURES = ROOT / "tests" / "fixtures"
 SCHEMA = ROOT / "tests" / "data" / "sarif-schema-2.1.0.json"
@@ -85,7 +85,7 @@ def validate(document: dict) -> None:
 
 def check_sarif(result: RunResult, engine, root: Path, lang: str = "en") -> dict:
     """Write, validate against the schema, and check what code scanning relies on."""
-    document = json.loads(sarif.write(result, engine, root, lang))
+    document = json.loads(sarif.write(result, OutputOptions(root=root, lang=lang)))
     validate(document)
     run = document["runs"][0]
     driver = run["tool"]["driver"]
@@ -195,7 +195,8 @@ def test_sarif_of_every_fixture_case_is_valid(fixture: Path, tmp_path: Path) -> 
             check_sarif(result, engine, folder)
         else:
             path = f"fixtures/{rule}.proposal"
-            result = RunResult(files=[path], findings=api.lint_text(case["text"], path=path, engine=engine))
+            findings = api.lint_text(case["text"], path=path, engine=engine)
+            result = RunResult(files=[path], findings=findings, rules=engine.describe())
             check_sarif(result, engine, Path.cwd())
 
 
@@ -204,7 +205,7 @@ def test_sarif_paths_outside_root_standard_input_and_odd_names(tmp_path: Path) -
     outside = tmp_path / "elsewhere.proposal"
     findings = [finding(path=str(inside)), finding(path=str(outside)), finding(path="-", severity="info")]
     result = RunResult(files=[str(inside), str(outside), "-"], findings=findings)
-    document = json.loads(sarif.write(result, default_engine(), tmp_path / "root"))
+    document = json.loads(sarif.write(result, OutputOptions(root=tmp_path / "root")))
     validate(document)
     uris = [r["locations"][0]["physicalLocation"]["artifactLocation"] for r in document["runs"][0]["results"]]
     assert uris[0] == {"uri": "sub%20dir/%C3%A9%C3%A9n%25.proposal", "uriBaseId": "%SRCROOT%", "index": 0}
@@ -215,13 +216,15 @@ def test_sarif_paths_outside_root_standard_input_and_odd_names(tmp_path: Path) -
 
 
 def test_sarif_rule_of_another_configuration_and_overrides() -> None:
-    # `examples` holds files of two configurations; an engine without the policies pack still
-    # gives every result a rule to point at.
+    # `examples` holds files of two configurations: the run carries the rules of both, the first
+    # file's configuration first, so every result has a rule to point at.
     result = example(EXAMPLES)
     assert {"LND001", "LND002"} <= {f.code for f in result.findings}
-    check_sarif(result, default_engine(), ROOT)
-    engine = api.engine(Config(ignore=["IM108"], severity={"IM603": "error"}))
-    document = check_sarif(example(EXAMPLE_PATHS[1]), engine, ROOT)
+    document = check_sarif(result, default_engine(), ROOT)
+    assert {"LND001", "LND002"} <= {rule["id"] for rule in document["runs"][0]["tool"]["driver"]["rules"]}
+    config = Config(ignore=["IM108"], severity={"IM603": "error"})
+    engine = api.engine(config)
+    document = check_sarif(api.lint_paths([str(EXAMPLE_PATHS[1])], config=config), engine, ROOT)
     rules = document["runs"][0]["tool"]["driver"]["rules"]
     overrides = {o["descriptor"]["id"]: o for o in document["runs"][0]["invocations"][0]["ruleConfigurationOverrides"]}
     # without a catalogue (FORA) the rules that need one are off too
@@ -236,7 +239,7 @@ def test_sarif_rule_of_another_configuration_and_overrides() -> None:
 
 
 def check_junit(result: RunResult, engine) -> JUnitXml:
-    xml = JUnitXml.fromstring(junit.write(result, engine, ROOT))
+    xml = JUnitXml.fromstring(junit.write(result, OutputOptions(root=ROOT)))
     suites = {suite.name: suite for suite in xml}
     assert list(suites) == result.files
     selected = [code for code in engine.catalogue.rules if code in engine.selected]
@@ -276,7 +279,7 @@ def test_junit_of_the_two_examples() -> None:
     ipads = example(EXAMPLE_PATHS[1])
     xml = check_junit(ipads, engine)
     assert xml.failures == len({f.code for f in ipads.findings}) >= 7  # test_examples: at least 7 rules fire
-    both = RunResult(files=clean.files + ipads.files, findings=clean.findings + ipads.findings)
+    both = RunResult(files=clean.files + ipads.files, findings=clean.findings + ipads.findings, rules=clean.rules)
     check_junit(both, engine)
 
 
@@ -290,7 +293,7 @@ def test_junit_of_the_policies_example() -> None:
 def test_junit_escapes_markup_and_control_characters() -> None:
     message = 'Title "<b>A & B</b>" ends in \x07 and \x1b[0m'
     result = RunResult(files=["a&b.proposal"], findings=[finding(path="a&b.proposal", message=message)])
-    xml = JUnitXml.fromstring(junit.write(result, default_engine(), ROOT))
+    xml = JUnitXml.fromstring(junit.write(result))
     (case,) = [case for suite in xml for case in suite if not case.is_passed]
     assert case.classname == "a&b.proposal"
     assert case.result[0].message == 'Title "<b>A & B</b>" ends in \\x07 and \\x1b[0m'
@@ -319,7 +322,7 @@ def test_github_escapes_data_and_properties() -> None:
 def test_github_levels_paths_and_standard_input(tmp_path: Path) -> None:
     inside = tmp_path / "repo" / "p.proposal"
     findings = [finding(severity="error"), finding(severity="info", path=str(inside)), finding(path="-")]
-    lines = github.write(RunResult(files=[], findings=findings), default_engine(), tmp_path / "repo").splitlines()
+    lines = github.write(RunResult(files=[], findings=findings), OutputOptions(root=tmp_path / "repo")).splitlines()
     assert lines[0].startswith("::error file=proposals/a.proposal,line=3,col=2,endLine=3,endColumn=9,title=")
     assert lines[1].startswith("::notice file=p.proposal,line=3,")  # relative to the root
     assert lines[2].startswith("::error line=3,col=2,")  # standard input: no file
@@ -329,7 +332,7 @@ def test_github_levels_paths_and_standard_input(tmp_path: Path) -> None:
 def test_github_one_line_per_finding(path: Path) -> None:
     result = example(path)
     assert result.findings
-    text = github.write(result, engine_near(path), ROOT)
+    text = github.write(result, OutputOptions(root=ROOT))
     lines = text.splitlines()
     assert text.endswith("\n") and len(lines) == len(result.findings)
     pattern = re.compile(
@@ -343,4 +346,4 @@ def test_github_one_line_per_finding(path: Path) -> None:
 
 
 def test_github_nothing_found_writes_nothing() -> None:
-    assert github.write(RunResult(files=["a.proposal"], findings=[]), default_engine(), Path(os.getcwd())) == ""
+    assert github.write(RunResult(files=["a.proposal"], findings=[]), OutputOptions(root=Path(os.getcwd()))) == ""

@@ -11,7 +11,7 @@ from conftest import EXAMPLES, ROOT
 from markdown_it import MarkdownIt
 
 from im_lint import api
-from im_lint.report import CSP, build, diagram, diagram_text, render
+from im_lint.report import CSP, build, diagram, diagram_text, readings, render
 from im_lint.report.build import short_why
 from im_lint.report.render import md, md_code
 
@@ -81,7 +81,7 @@ def md_states(markdown: str, section_id: str) -> dict[str, str]:
 
 # --- HTML -----------------------------------------------------------------------------------------
 def test_html_is_one_self_contained_page_without_script(three, engine) -> None:
-    html = render(three, engine, "html")
+    html = render(three, "html")
     assert html.startswith("<!DOCTYPE html>")
     assert f'<meta http-equiv="Content-Security-Policy" content="{CSP}">' in html.replace("&#39;", "'")
     assert "script-src" not in CSP and "default-src 'none'" in CSP
@@ -94,7 +94,7 @@ def test_html_is_one_self_contained_page_without_script(three, engine) -> None:
 
 
 def test_html_has_every_proposal_with_facts_and_verdict(three, engine) -> None:
-    html = render(three, engine, "html")
+    html = render(three, "html")
     for pid, title in [
         ("PO-2027-002", "Devices voor groep 6 tot en met 8"),
         ("VO-2020-011", "Laptops for every student"),
@@ -116,14 +116,14 @@ def test_html_has_every_proposal_with_facts_and_verdict(three, engine) -> None:
 
 
 def test_each_finding_carries_its_rules_why(three, engine) -> None:
-    html = render(three, engine, "html")
+    html = render(three, "html")
     why = short_why(engine.catalogue.rules["IM601"].docs.nl.why)
     assert why and str(why.split('"')[0]).strip() in html
     assert html.count("Waarom:") >= 10
 
 
 def test_html_stakeholder_matrix(three, engine) -> None:
-    chromebooks, ipads, privacy = stakeholder_states(render(three, engine, "html"))
+    chromebooks, ipads, privacy = stakeholder_states(render(three, "html"))
     assert chromebooks == {
         "students": "stated",
         "teachers": "stated",
@@ -148,7 +148,7 @@ def test_html_stakeholder_matrix(three, engine) -> None:
 
 
 def test_html_stakeholder_details(three, engine) -> None:
-    html = render(three, engine, "html")
+    html = render(three, "html")
     chromebooks = html.split('<section class="proposal"')[1]
     assert "5 oktober 2026" in chromebooks  # consulted
     assert "Een teamvergadering over beheer en inloggen" in chromebooks  # training
@@ -160,7 +160,7 @@ def test_html_stakeholder_details(three, engine) -> None:
 
 
 def test_english_report(engine) -> None:
-    html = render(lint(CHROMEBOOKS, IPADS, lang="en"), engine, "html", lang="en")
+    html = render(lint(CHROMEBOOKS, IPADS, lang="en"), "html", lang="en")
     assert '<html lang="en">' in html
     assert "Ready for the meeting" in html and "Not ready for the meeting yet" in html and "Stakeholders" in html
     assert "9 March 2027" in html and "€31,500" in html and "Information management" in html
@@ -169,8 +169,8 @@ def test_english_report(engine) -> None:
 
 def test_fail_on_decides_what_stops_a_proposal(engine) -> None:
     result = lint(PRIVACY)
-    at_error = render(result, engine, "markdown", fail_on="error")
-    at_warning = render(result, engine, "markdown", fail_on="warning")
+    at_error = render(result, "markdown", fail_on="error")
+    at_warning = render(result, "markdown", fail_on="warning")
     assert "5 bevindingen houden het tegen" in at_error and "- IM502" not in at_error.split("### Bevindingen")[0]
     assert "7 bevindingen houden het tegen" in at_warning and "- IM502" in at_warning.split("### Bevindingen")[0]
     # the consent nobody asked for is a reason the proposal is not ready (IM901, twice: both sections)
@@ -183,7 +183,7 @@ def test_decided_proposal_is_shown_but_not_counted(tmp_path, engine) -> None:
         (EXAMPLES / "ipads.proposal").read_text(encoding="utf-8").replace("status submitted", "status decided"),
         encoding="utf-8",
     )
-    html = render(lint(str(decided)), engine, "html")
+    html = render(lint(str(decided)), "html")
     assert "Klaar voor de vergadering" in html and "besloten" in html and "tellen niet mee" in html
     assert "IM601" in html
 
@@ -194,27 +194,27 @@ def test_file_that_is_no_proposal_is_in_the_overview(tmp_path, engine) -> None:
     )
     (tmp_path / "empty.voorstel").write_text("", encoding="utf-8")
     result = lint(str(tmp_path))
-    html = render(result, engine, "html")
+    html = render(result, "html")
     overview = html.split('class="card overview"')[1].split("</section>")[0]
     assert "empty.voorstel" in overview and "IM006" in overview and "Geen voorstel" in overview
-    markdown = render(result, engine, "markdown")
+    markdown = render(result, "markdown")
     row = next(line for line in markdown.splitlines() if "empty.voorstel" in line and line.startswith("|"))
     assert "IM006" in row and "Geen voorstel" in row
 
 
 def test_one_proposal_has_no_overview(engine) -> None:
-    html = render(lint(CHROMEBOOKS), engine, "html")
+    html = render(lint(CHROMEBOOKS), "html")
     assert 'class="card overview"' not in html and "Bestuursrapportage: PO-2027-002" in html
 
 
 def test_render_refuses_unknown_format(engine) -> None:
     with pytest.raises(ValueError):
-        render(lint(CHROMEBOOKS), engine, "pdf")
+        render(lint(CHROMEBOOKS), "pdf")
 
 
 # --- Markdown -------------------------------------------------------------------------------------
 def test_markdown_renders_as_gfm_with_tables_and_mermaid(three, engine) -> None:
-    markdown = render(three, engine, "markdown")
+    markdown = render(three, "markdown")
     assert markdown.count("```mermaid\nflowchart LR\n") == 3
     html = gfm(markdown)
     # overview; per proposal: facts and stakeholders; the participation table of the two that have one
@@ -230,7 +230,7 @@ def test_markdown_renders_as_gfm_with_tables_and_mermaid(three, engine) -> None:
 
 
 def test_markdown_stakeholder_matrix(three, engine) -> None:
-    markdown = render(three, engine, "markdown")
+    markdown = render(three, "markdown")
     assert md_states(markdown, "PO-2027-002") == {
         "Leerlingen": "genoemd",
         "Leraren": "genoemd",
@@ -251,7 +251,7 @@ def test_markdown_stakeholder_matrix(three, engine) -> None:
 
 
 def test_markdown_escapes_user_text(engine) -> None:
-    markdown = render(lint(HOSTILE), engine, "markdown")
+    markdown = render(lint(HOSTILE), "markdown")
     assert "<script" not in markdown.lower() and "<img" not in markdown.lower() and "<svg" not in markdown.lower()
     html = gfm(markdown)
     assert not re.search(r"<(script|img|svg|iframe|object|style|base|meta|a)\b", html)
@@ -322,7 +322,7 @@ def test_svg_is_well_formed_with_one_node_per_element(path) -> None:
 
 
 def test_svg_inline_in_html_is_well_formed(three, engine) -> None:
-    html = render(three, engine, "html")
+    html = render(three, "html")
     svgs = re.findall(r"<svg .*?</svg>", html, re.DOTALL)
     assert len(svgs) == 3
     for svg in svgs:
@@ -364,11 +364,16 @@ def test_diagram_columns_and_edges_follow_the_references() -> None:
 
 
 def test_replacement_that_drops_an_activity_is_red_and_dashed() -> None:
-    proposal = lint(IPADS).proposals[IPADS]
-    plan = diagram.layout(proposal)
+    result = lint(IPADS)
+    proposal = result.proposals[IPADS]
+    # What is drawn dropped is what IM601 found, from its findings' args; the diagram decides nothing.
+    assert diagram.layout(proposal).dropped_activities == []
+    dropped = readings.dropped_activities(result.findings)
+    assert dropped == {"A2"}
+    plan = diagram.layout(proposal, dropped=dropped)
     assert [n.ident for n in plan.dropped_activities] == ["A2"]
-    dropped = [e for e in plan.edges if e.dropped]
-    assert [(plan.node(e.source).ident, plan.node(e.target).ident) for e in dropped] == [("E1", "A2")]
+    edges = [e for e in plan.edges if e.dropped]
+    assert [(plan.node(e.source).ident, plan.node(e.target).ident) for e in edges] == [("E1", "A2")]
     svg = diagram.to_svg(plan)
     root = ET.fromstring(svg)
     node = next(g for g in root.iter(f"{SVG}g") if g.get("data-id") == "A2")
@@ -379,9 +384,9 @@ def test_replacement_that_drops_an_activity_is_red_and_dashed() -> None:
     assert path.get("stroke") == diagram.DROPPED and path.get("stroke-dasharray")
     # empty columns show that the chain has no need and no provision
     assert len([g for g in root.iter(f"{SVG}g") if g.get("class") == "placeholder"]) == 2
-    mermaid = diagram_text.to_mermaid(proposal)
+    mermaid = diagram_text.to_mermaid(proposal, dropped=dropped)
     assert "class n2 dropped" in mermaid and "stroke-dasharray" in mermaid
-    dot = diagram_text.to_dot(proposal)
+    dot = diagram_text.to_dot(proposal, dropped=dropped)
     assert 'style=dashed, color="#b42318"' in dot
 
 
@@ -417,7 +422,7 @@ def test_dot_strings_cannot_break_out() -> None:
 
 
 def test_build_gives_plain_data(three, engine) -> None:
-    report = build(three, engine, "en")
+    report = build(three, "en")
     assert [entry.id for entry in report.entries] == ["PO-2027-002", "VO-2020-011", "VO-2027-031"]
     ipads = report.entries[1]
     assert not ipads.verdict.ready and {s.code for s in ipads.verdict.stoppers} >= {"IM101", "IM601"}

@@ -116,13 +116,13 @@ def dump_dom(browser: str, html: str) -> Marks:
 def hostile_html() -> str:
     result = api.lint_paths([HOSTILE], keep_proposals=True)
     assert HOSTILE in result.proposals, "the hostile proposal must parse, so that every text reaches the report"
-    return render(result, api.engine(), "html", lang="en")
+    return render(result, "html", lang="en")
 
 
 @pytest.fixture(scope="module")
 def hostile_markdown() -> str:
     result = api.lint_paths([HOSTILE], keep_proposals=True)
-    return render(result, api.engine(), "markdown", lang="en")
+    return render(result, "markdown", lang="en")
 
 
 def test_no_payload_survives_escaping(hostile_html, hostile_markdown) -> None:

@@ -22,7 +22,7 @@ def test_an_unfilled_template_fails_check_and_is_never_ready(tmp_path, lang: str
     assert checked.exit_code == 1, checked.output
     assert "IM009" in checked.output
     result = api.lint_paths([str(target)], keep_proposals=True, use_cache=False)
-    report = build(result, api.engine(), lang)
+    report = build(result, lang)
     assert not report.entries[0].verdict.ready
 
 

@@ -1,1 +1,81 @@
-"""Findings -> the world. Each format is one module with a `write(result, options) -> str`."""
+"""The run -> the world. Every format is a writer with one signature:
+
+    write(run: RunResult, options: OutputOptions) -> str
+
+A writer reads only the run (findings with their args, the rules' metadata, the models when the
+run kept them) and the options; it never needs an engine and never decides what a rule concludes.
+Other distributions add formats through the `im_lint.outputs` entry point group
+(`name = package.module:write`); a built-in name cannot be taken over.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from im_lint.findings import RunResult
+
+OUTPUTS_GROUP = "im_lint.outputs"
+BUILTIN = {
+    "text": "im_lint.output.text:write",
+    "json": "im_lint.output.json:write",
+    "sarif": "im_lint.output.sarif:write",
+    "junit": "im_lint.output.junit:write",
+    "github": "im_lint.output.github:write",
+    "markdown": "im_lint.report:write_markdown",
+    "html": "im_lint.report:write_html",
+}
+
+
+@dataclass(frozen=True)
+class OutputOptions:
+    """How to write a run: what the command line's flags say, nothing about the rules."""
+
+    lang: str | None = None  # None: each file's own language (text), else the run's configured one
+    root: Path = field(default_factory=Path.cwd)  # paths in SARIF and GitHub annotations are relative to it
+    colour: bool = False
+    quiet: bool = False
+    statistics: bool = False
+    fail_on: str | None = None  # None: the run's own
+
+
+Writer = Callable[["RunResult", OutputOptions], str]
+
+
+class UnknownFormat(ValueError):
+    pass
+
+
+def _load(reference: str) -> Writer:
+    from importlib import import_module
+
+    module, _, name = reference.partition(":")
+    return getattr(import_module(module), name or "write")
+
+
+def installed() -> dict[str, object]:
+    """The formats other distributions register (their entry points, not yet loaded)."""
+    from importlib.metadata import entry_points  # only when a format is not built in
+
+    return {entry.name: entry for entry in entry_points(group=OUTPUTS_GROUP) if entry.name not in BUILTIN}
+
+
+def writer(name: str) -> Writer:
+    """The writer of a format: built in, else an installed entry point; UnknownFormat otherwise."""
+    if name in BUILTIN:
+        return _load(BUILTIN[name])
+    found = installed()
+    if name in found:
+        return found[name].load()
+    known = [*BUILTIN, *found]
+    close = difflib.get_close_matches(name, known, n=1, cutoff=0.5)
+    hint = f"did you mean `{close[0]}`? " if close else ""
+    raise UnknownFormat(f"no output format `{name}`; {hint}there are: {', '.join(known)}")
+
+
+def write(run: RunResult, name: str, options: OutputOptions | None = None) -> str:
+    return writer(name)(run, options or OutputOptions())

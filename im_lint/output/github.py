@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from im_lint.engine.run import Engine
 from im_lint.findings import Finding, RunResult
+from im_lint.output import OutputOptions
 from im_lint.output.sarif import relative_path
 
 COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
@@ -43,6 +43,6 @@ def command(finding: Finding, root: Path | None = None) -> str:
     return f"::{COMMANDS[finding.severity]} {joined}::{escape_data(finding.message)}"
 
 
-def write(result: RunResult, engine: Engine | None = None, root: Path | None = None, lang: str = "en") -> str:
-    """`engine` and `lang` are unused (a finding carries its code, name and message)."""
+def write(result: RunResult, options: OutputOptions | None = None) -> str:
+    root = (options or OutputOptions()).root
     return "".join(command(finding, root) + "\n" for finding in result.findings)

@@ -8,6 +8,7 @@ from pydantic import BaseModel, Field
 
 from im_lint import __version__
 from im_lint.findings import Finding, RunResult
+from im_lint.output import OutputOptions
 
 
 class Tool(BaseModel):
@@ -46,5 +47,5 @@ def document(result: RunResult, fail_on: str | None = None) -> FindingsDocument:
     )
 
 
-def write(result: RunResult, fail_on: str | None = None) -> str:
-    return document(result, fail_on).model_dump_json(indent=2) + "\n"
+def write(result: RunResult, options: OutputOptions | None = None) -> str:
+    return document(result, (options or OutputOptions()).fail_on).model_dump_json(indent=2) + "\n"

@@ -11,10 +11,9 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
-from pathlib import Path
 
-from im_lint.engine.run import Engine
 from im_lint.findings import Finding, RunResult
+from im_lint.output import OutputOptions
 
 _NOT_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
@@ -27,19 +26,20 @@ def _line(finding: Finding) -> str:
     return f"{finding.path}:{finding.line}:{finding.column}: {finding.code} {finding.message}"
 
 
-def document(result: RunResult, engine: Engine) -> ET.Element:
-    names = {code: rule.name for code, rule in engine.catalogue.rules.items()}
+def document(result: RunResult) -> ET.Element:
+    names = {code: rule.name for code, rule in result.rules.items()}
     by_file: dict[str, dict[str, list[Finding]]] = {}
     for finding in result.findings:
         by_file.setdefault(finding.path, {}).setdefault(finding.code, []).append(finding)
-        names.setdefault(finding.code, finding.name)  # a rule of another configuration's pack
-    selected = [code for code in engine.catalogue.rules if code in engine.selected]
+        names.setdefault(finding.code, finding.name)  # a rule the run's metadata does not hold
 
     suites = ET.Element("testsuites", name="im-lint")
     total_tests = total_failures = 0
     for path in dict.fromkeys([*result.files, *by_file]):
         found = by_file.get(path, {})
-        codes = selected + [code for code in found if code not in engine.selected]
+        selected = result.selected(path)  # the file's own configuration's rules
+        chosen = set(selected)
+        codes = selected + [code for code in found if code not in chosen]
         suite = ET.SubElement(suites, "testsuite", name=_clean(path))
         failures = 0
         for code in codes:
@@ -61,8 +61,8 @@ def document(result: RunResult, engine: Engine) -> ET.Element:
     return suites
 
 
-def write(result: RunResult, engine: Engine, root: Path | None = None, lang: str = "en") -> str:
-    """`root` and `lang` are unused (paths as given, messages as found); kept for one signature."""
-    tree = document(result, engine)
+def write(result: RunResult, options: OutputOptions | None = None) -> str:
+    """Paths as given and messages as found: the options change nothing here."""
+    tree = document(result)
     ET.indent(tree)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(tree, encoding="unicode") + "\n"

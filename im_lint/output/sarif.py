@@ -14,14 +14,12 @@ from pathlib import Path
 from urllib.parse import quote
 
 from im_lint import __version__
-from im_lint.engine.packs import Rule, builtin_pack
-from im_lint.engine.run import Engine
 from im_lint.files import resolve
-from im_lint.findings import Finding, RunResult
+from im_lint.findings import Finding, RuleInfo, RunResult
+from im_lint.output import OutputOptions
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://github.com/im-lint/im-lint"
-DOCS_URI = "https://github.com/im-lint/im-lint/blob/main/docs/rules.md"
 SRCROOT = "%SRCROOT%"
 FINGERPRINT_KEY = "imLintFingerprint/v1"
 LEVELS = {"error": "error", "warning": "warning", "info": "note"}
@@ -73,10 +71,6 @@ def _directory_uri(root: Path) -> str:
     return uri if uri.endswith("/") else uri + "/"
 
 
-def help_uri(rule: Rule) -> str:
-    return f"{DOCS_URI}#{rule.code.lower()}-{rule.name}"
-
-
 def _fence(text: str) -> str:
     """A Markdown code block that no run of backticks inside `text` can close."""
     longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
@@ -88,9 +82,9 @@ def _indented(text: str) -> str:
     return "\n".join("    " + line if line else "" for line in text.rstrip().splitlines())
 
 
-def _help(rule: Rule, lang: str, uri: str | None) -> dict:
-    words, docs = _WORDS.get(lang, _WORDS["en"]), rule.docs.get(lang)
-    summary, source = rule.summary.get(lang), rule.source.get(lang)
+def _help(rule: RuleInfo, lang: str, uri: str | None) -> dict:
+    words, docs = _WORDS.get(lang, _WORDS["en"]), rule.docs.get(lang) or rule.docs["en"]
+    summary, source = rule.text("summary", lang), rule.text("source", lang)
     text = (
         f"{summary}\n\n{words['what']}: {docs.what.strip()}\n\n{words['why']}: {docs.why.strip()}\n"
         f"{words['source']}: {source}\n\n{words['where']}: {docs.where.strip()}\n\n"
@@ -107,18 +101,16 @@ def _help(rule: Rule, lang: str, uri: str | None) -> dict:
     return {"text": text, "markdown": markdown}
 
 
-def _descriptor(rule: Rule, engine: Engine, lang: str, builtin: set[str]) -> dict:
-    category = engine.catalogue.category_of[rule.code]
-    title = engine.catalogue.categories.get(category)
-    uri = help_uri(rule) if rule.code in builtin else None  # pack rules are not in docs/rules.md
+def _descriptor(rule: RuleInfo, lang: str) -> dict:
+    category, title, uri = rule.category, rule.text("category_title", lang), rule.docs_url
     descriptor = {
         "id": rule.code,
         "name": rule.name,
-        "shortDescription": {"text": rule.summary.get(lang)},
-        "fullDescription": {"text": rule.docs.get(lang).what.strip()},
+        "shortDescription": {"text": rule.text("summary", lang)},
+        "fullDescription": {"text": (rule.docs.get(lang) or rule.docs["en"]).what.strip()},
         "help": _help(rule, lang, uri),
-        "defaultConfiguration": {"level": LEVELS[rule.severity]},
-        "properties": {"category": category, "tags": [category, *([title.get(lang)] if title else [])]},
+        "defaultConfiguration": {"level": LEVELS[rule.default_severity]},
+        "properties": {"category": category, "tags": [category, *([title] if title else [])]},
     }
     if uri:
         descriptor["helpUri"] = uri
@@ -126,7 +118,7 @@ def _descriptor(rule: Rule, engine: Engine, lang: str, builtin: set[str]) -> dic
 
 
 def _stray_descriptor(finding: Finding) -> dict:
-    """A rule the given engine does not know (a file linted with another configuration's packs)."""
+    """A rule the run's metadata does not hold (a run put together by hand)."""
     return {
         "id": finding.code,
         "name": finding.name,
@@ -136,9 +128,8 @@ def _stray_descriptor(finding: Finding) -> dict:
     }
 
 
-def document(result: RunResult, engine: Engine, root: Path, lang: str = "en") -> dict:
-    builtin = {rule.code for pack_file in builtin_pack() for rule in pack_file.rules}
-    rules = [_descriptor(rule, engine, lang, builtin) for rule in engine.catalogue.rules.values()]
+def document(result: RunResult, root: Path, lang: str = "en") -> dict:
+    rules = [_descriptor(rule, lang) for rule in result.rules.values()]
     index = {descriptor["id"]: number for number, descriptor in enumerate(rules)}
     for finding in result.findings:
         if finding.code not in index:
@@ -181,11 +172,11 @@ def document(result: RunResult, engine: Engine, root: Path, lang: str = "en") ->
 
     # What this run's configuration changed from each rule's default: severities, and rules left out.
     overrides = []
-    for code, rule in engine.catalogue.rules.items():
+    for code, rule in result.rules.items():
         configuration: dict = {}
-        if engine.severity.get(code, rule.severity) != rule.severity:
-            configuration["level"] = LEVELS[engine.severity[code]]
-        if code not in engine.selected:
+        if rule.severity != rule.default_severity:
+            configuration["level"] = LEVELS[rule.severity]
+        if not rule.selected:
             configuration["enabled"] = False
         if configuration:
             overrides.append({"descriptor": {"id": code, "index": index[code]}, "configuration": configuration})
@@ -218,5 +209,7 @@ def document(result: RunResult, engine: Engine, root: Path, lang: str = "en") ->
     }
 
 
-def write(result: RunResult, engine: Engine, root: Path, lang: str = "en") -> str:
-    return json.dumps(document(result, engine, root, lang), indent=2, ensure_ascii=False) + "\n"
+def write(result: RunResult, options: OutputOptions | None = None) -> str:
+    options = options or OutputOptions()
+    lang = options.lang or result.lang or "en"
+    return json.dumps(document(result, options.root, lang), indent=2, ensure_ascii=False) + "\n"

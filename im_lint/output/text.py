@@ -7,6 +7,7 @@ from collections import Counter
 import click
 
 from im_lint.findings import RunResult
+from im_lint.output import OutputOptions
 from im_lint.printable import printable
 
 _COLOURS = {"error": "red", "warning": "yellow", "info": "blue"}
@@ -37,9 +38,9 @@ def _count(lang: str, key: str, number: int) -> str:
     return f"{number} {singular if number == 1 else plural}"
 
 
-def write(
-    result: RunResult, colour: bool = False, lang: str | None = None, quiet: bool = False, statistics: bool = False
-) -> str:
+def write(result: RunResult, options: OutputOptions | None = None) -> str:
+    options = options or OutputOptions()
+    colour, lang, quiet, statistics = options.colour, options.lang, options.quiet, options.statistics
     lines = []
     for finding in result.findings:
         # A file name or a message may hold escape sequences or line breaks: shown escaped, so no

@@ -12,11 +12,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from im_lint import __version__
-from im_lint.engine.run import Engine
-from im_lint.findings import SEVERITY_ORDER, Finding, RunResult
+from im_lint.findings import SEVERITY_ORDER, Finding, RuleInfo, RunResult
 from im_lint.language.vocabulary import ASPECT_SUBJECTS, lookup_value
 from im_lint.model import Proposal, RoleRef, Stated
-from im_lint.report import diagram, diagram_text
+from im_lint.report import diagram, diagram_text, readings
 from im_lint.report.fora import WORDS as FORA_WORDS
 from im_lint.report.fora import process_places
 from im_lint.report.law import law_panel
@@ -37,9 +36,7 @@ from im_lint.report.words import (
 )
 
 SEVERITIES = ("error", "warning", "info")
-DEFAULT_GROUPS = ("students", "teachers", "team-leads", "school-leaders", "board", "ict-staff")
 ASPECTS = ("processes", "information")
-VAGUE = ("IM202", "IM009")  # an impact that is stated but says nothing, or is still a placeholder
 
 
 # --- the shapes the templates read ----------------------------------------------------------------
@@ -227,13 +224,11 @@ def _canonical(subject: str) -> str:
     return pair[0] if pair else subject
 
 
-def _required_groups(engine: Engine | None, proposal: Proposal) -> list[str]:
+def _table_groups(configured: list[str], proposal: Proposal, missing: list[str]) -> list[str]:
+    """The rows: the groups the run asks about, the proposal's own stakeholders, and any group a
+    finding says is missing."""
     groups: list[str] = []
-    configured = DEFAULT_GROUPS
-    if engine is not None:
-        configured = engine.options.get("IM201", {}).get("groups", DEFAULT_GROUPS)
-    extra = sorted(engine.declarations.subjects) if engine is not None else []
-    for group in [*configured, *(s.id for s in proposal.stakeholders), *extra]:
+    for group in [*configured, *(s.id for s in proposal.stakeholders), *missing]:
         canonical = _canonical(group)
         if canonical not in groups and canonical not in ASPECT_SUBJECTS:
             groups.append(canonical)
@@ -250,20 +245,21 @@ def _stakeholder_rows(
     first: dict[str, Any] = {}
     for impact in proposal.impacts:
         first.setdefault(impact.subject, impact)  # a second one is IM004, reported as such
-    vague_lines = {f.line for f in findings if f.code in VAGUE}
+    missing = set(readings.missing_groups(findings))
+    vague_impacts = readings.vague_impacts(findings)
     rows = []
     for subject in subjects:
         label, declared = _subject_label(subject, proposal, lang)
         impact = first.get(subject)
         if impact is None:
-            # Only a change or procurement must state every group (IM201); for a policy it is optional.
-            state = "missing" if proposal.effective_kind in ("change", "procurement") else "optional"
+            # Missing where a finding says so (IM201 asks it of a change or procurement); else not required.
+            state = "missing" if subject in missing else "optional"
             text = None
         elif impact.stated.none:
             state, text = "none", impact.stated.text
         else:
             state, text = "stated", impact.stated.text
-        vague = impact is not None and impact.span.line in vague_lines
+        vague = impact is not None and impact.span.line in vague_impacts
         rows.append(
             StakeholderRow(
                 subject=subject,
@@ -371,7 +367,12 @@ def unquoted(text: str) -> str:
     return text.replace("`", "")
 
 
-def board_text(rule: Any, finding: Finding, lang: str) -> str:
+class _Unfilled(dict):
+    def __missing__(self, key: str) -> str:  # templates were checked when their pack loaded
+        return "{" + key + "}"
+
+
+def board_text(rule: RuleInfo | None, finding: Finding, lang: str) -> str:
     """The pack's board wording of a finding, its arguments in the report's words; the rule's
     summary where the pack has none (an organisation pack may lack it: `test-pack` warns)."""
     if rule is None:
@@ -383,10 +384,11 @@ def board_text(rule: Any, finding: Finding, lang: str) -> str:
                 value = table[lang][value]
                 break
         spelled[name] = value
-    return unquoted(rule.board_message(spelled, lang) if hasattr(rule, "board_message") else rule.summary.get(lang))
+    template = rule.text("board", lang) or rule.text("summary", lang)
+    return unquoted(template.format_map(_Unfilled(spelled)))
 
 
-def _groups(findings: list[Finding], engine: Engine | None, lang: str) -> list[SeverityGroup]:
+def _groups(findings: list[Finding], metadata: dict[str, RuleInfo], lang: str) -> list[SeverityGroup]:
     word = words(lang)
     groups = []
     for severity in SEVERITIES:
@@ -396,15 +398,15 @@ def _groups(findings: list[Finding], engine: Engine | None, lang: str) -> list[S
                 continue
             group = rules.get(finding.code)
             if group is None:
-                rule = engine.catalogue.rules.get(finding.code) if engine is not None else None
-                summary = unquoted(rule.summary.get(lang)) if rule is not None else finding.name
-                why = unquoted(short_why(rule.docs.get(lang).why)) if rule is not None else ""
+                rule = metadata.get(finding.code)
+                summary = unquoted(rule.text("summary", lang)) if rule is not None else finding.name
+                why = unquoted(short_why((rule.docs.get(lang) or rule.docs["en"]).why)) if rule is not None else ""
                 group = rules[finding.code] = RuleGroup(finding.code, finding.name, summary, why, [])
             group.findings.append(
                 FindingView(
                     finding.code,
                     severity,
-                    board_text(rule, finding, lang),
+                    board_text(metadata.get(finding.code), finding, lang),
                     finding.line,
                     finding.column,
                     finding.affects_exit,
@@ -423,7 +425,7 @@ def _counts(findings: list[Finding]) -> dict[str, int]:
 
 def _verdict(
     findings: list[Finding],
-    engine: Engine | None,
+    rules: dict[str, RuleInfo],
     lang: str,
     fail_on: str,
     proposal: Proposal | None,
@@ -449,9 +451,11 @@ def _verdict(
     )
     stoppers = []
     for code in order:
-        rule = engine.catalogue.rules.get(code) if engine is not None else None
+        rule = rules.get(code)
         summary = (
-            unquoted(rule.summary.get(lang)) if rule is not None else next(f.name for f in stopping if f.code == code)
+            unquoted(rule.text("summary", lang))
+            if rule is not None
+            else next(f.name for f in stopping if f.code == code)
         )
         stoppers.append(Stopper(code, summary, per_code[code]))
     total = len(stopping)
@@ -465,8 +469,9 @@ def _verdict(
     return Verdict(False, word["not_ready"], word["not_ready_short"], detail, stoppers, note)
 
 
-def build(result: RunResult, engine: Engine | None, lang: str = "nl", fail_on: str = "error") -> Report:
-    """The report's data for every file of the run, in the run's order."""
+def build(result: RunResult, lang: str = "nl", fail_on: str = "error") -> Report:
+    """The report's data for every file of the run, in the run's order: from its findings (with their
+    args), its rules' metadata and the proposals' models, never from an engine."""
     lang = lang if lang in ("nl", "en") else "nl"
     word = words(lang)
     by_path: dict[str, list[Finding]] = {}
@@ -483,14 +488,15 @@ def build(result: RunResult, engine: Engine | None, lang: str = "nl", fail_on: s
         anchor = f"proposal-{number}"
         known_id = next((f.proposal_id for f in findings if f.proposal_id), None)
         readable = proposal is not None or known_id is not None or not findings  # else: no proposal (IM006)
-        verdict = _verdict(findings, engine, lang, fail_on, proposal, readable)
-        groups = _groups(findings, engine, lang)
+        verdict = _verdict(findings, result.rules, lang, fail_on, proposal, readable)
+        groups = _groups(findings, result.rules, lang)
         counts = _counts(findings)
         if proposal is None:  # no proposal, or a run that did not keep the models
             entries.append(Entry(anchor, path, False, known_id or path, "", verdict, counts, groups))
             continue
-        plan = diagram.layout(proposal, lang)
-        required = _required_groups(engine, proposal)
+        dropped = readings.dropped_activities(findings)
+        plan = diagram.layout(proposal, lang, dropped)
+        required = _table_groups(readings.required_groups(result), proposal, readings.missing_groups(findings))
         aspects = list(ASPECTS)
         entries.append(
             Entry(
@@ -506,13 +512,13 @@ def build(result: RunResult, engine: Engine | None, lang: str = "nl", fail_on: s
                 meeting=long_date(proposal.meeting.value, lang) if proposal.meeting else None,
                 summary=_paragraphs(proposal.summary.value if proposal.summary else None),
                 svg=diagram.to_svg(plan, prefix=f"chain{number}"),
-                mermaid=diagram_text.to_mermaid(proposal, lang),
+                mermaid=diagram_text.to_mermaid(proposal, lang, dropped),
                 dropped=[f"{n.ident}: {n.title}" for n in plan.dropped_activities],
                 legend=plan.legend,
                 stakeholders=_stakeholder_rows(proposal, required, findings, lang, aspect=False),
                 aspects=_stakeholder_rows(proposal, aspects, findings, lang, aspect=True),
                 further=_further(proposal, lang),
-                fora=process_places(proposal, engine, lang),
+                fora=process_places(proposal, result.reference, lang),
                 fora_words=FORA_WORDS.get(lang, FORA_WORDS["nl"]),
                 law=law_panel(proposal, findings, engine, lang),
             )

@@ -9,9 +9,9 @@ One model of nodes and edges, one layout, three writers:
 
 Edges follow the references of the proposal: an activity serves a goal, a need is for an activity, a
 provision meets a need, a technology realizes a provision, a technology replaces existing technology,
-and existing technology (or a new technology) supports an activity. An activity that only replaced
-technology supported, and that nothing in the proposal supports any more, is *dropped* (the article's
-iPad example, rule IM601): it and the edge to it are drawn red and dashed.
+and existing technology (or a new technology) supports an activity. An activity that rule IM601 found
+dropped (only replaced technology supported it; the article's iPad example) is drawn red and dashed,
+with the edge to it: the caller passes the IDs that IM601's findings name, nothing here decides it.
 
 Every text that comes from the proposal is escaped for the format it is written into; nothing in a
 proposal can add an element, an attribute or a statement to any of the three outputs.
@@ -188,7 +188,7 @@ def _wrap(title: str) -> list[str]:
     return lines
 
 
-def _graph(proposal: Proposal, lang: str) -> tuple[list[Column], list[Node], list[Edge]]:
+def _graph(proposal: Proposal, lang: str, dropped: frozenset[str]) -> tuple[list[Column], list[Node], list[Edge]]:
     by_kind = _elements(proposal)
     kinds = [k for k in KINDS if k != "existing" or by_kind["existing"]]
     word = words(lang)
@@ -241,20 +241,21 @@ def _graph(proposal: Proposal, lang: str) -> tuple[list[Column], list[Node], lis
     for old in proposal.existing:
         link(old, old.supports, "supports")
 
-    # What a replacement drops: the same reading as IM601.
+    # What a replacement drops is what IM601 found (`dropped`): those activities, and the edges to
+    # them from the technology that is replaced.
     by_key = {node.key: node for node in nodes}
-    supported = {e.target for e in edges if e.relation == "supports" and not by_key[e.source].replaced}
+    for node in nodes:
+        node.dropped = node.kind == "activity" and node.ident in dropped
     for edge in edges:
-        if edge.relation == "supports" and by_key[edge.source].replaced and edge.target not in supported:
-            edge.dropped = True
-            by_key[edge.target].dropped = True
+        edge.dropped = edge.relation == "supports" and by_key[edge.source].replaced and by_key[edge.target].dropped
     return columns, nodes, edges
 
 
 # --- the layout -----------------------------------------------------------------------------------
-def layout(proposal: Proposal, lang: str = "nl") -> Layout:
-    """Columns per kind, nodes ordered to keep edges short, coordinates, and the route of every edge."""
-    columns, nodes, edges = _graph(proposal, lang)
+def layout(proposal: Proposal, lang: str = "nl", dropped: frozenset[str] = frozenset()) -> Layout:
+    """Columns per kind, nodes ordered to keep edges short, coordinates, and the route of every edge;
+    `dropped`: the activities a replacement leaves without support (the IDs IM601's findings name)."""
+    columns, nodes, edges = _graph(proposal, lang, dropped)
     for column in columns:
         column.x = MARGIN + column.index * (NODE_W + GAP)
     by_key = {node.key: node for node in nodes}

@@ -51,9 +51,9 @@ def mermaid_label(text: str) -> str:
     return "".join(_MERMAID_CODES.get(ch, ch) for ch in flat)
 
 
-def to_mermaid(proposal: Proposal, lang: str = "nl") -> str:
+def to_mermaid(proposal: Proposal, lang: str = "nl", dropped: frozenset[str] = frozenset()) -> str:
     """A Mermaid flowchart of the same nodes and edges, columns as subgraphs in the layout's order."""
-    plan = layout(proposal, lang)
+    plan = layout(proposal, lang, dropped)
     word = words(lang)
     out = ["flowchart LR"]
     for column in plan.columns:
@@ -121,10 +121,10 @@ def dot_string(text: str) -> str:
     return '"' + flat.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def to_dot(proposal: Proposal, lang: str = "nl") -> str:
+def to_dot(proposal: Proposal, lang: str = "nl", dropped: frozenset[str] = frozenset()) -> str:
     """Graphviz DOT of the same nodes and edges. `dot` ranks the columns itself (rankdir=LR, one rank
     per column); each node also carries our layout's position, which `neato -n` keeps as drawn."""
-    plan = layout(proposal, lang)
+    plan = layout(proposal, lang, dropped)
     word = words(lang)
     out = [
         f"digraph {dot_string(plan.proposal_id)} {{",

@@ -1,6 +1,6 @@
 """The report's FORA panel: for each process whose `reference` the catalogue knows, where it lies
-(domain › function › process) and the laws that influence it. It reads the links the engine made
-and the catalogue's own data; it concludes nothing a rule concludes."""
+(domain › function › process) and the laws that influence it. It reads the run's reference catalogue
+and its own data; it concludes nothing a rule concludes."""
 
 from __future__ import annotations
 
@@ -41,9 +41,9 @@ class ProcessPlace:
     note: str | None = None  # not current in the model
 
 
-def process_places(proposal: Proposal, engine, lang: str) -> list[ProcessPlace]:
-    """Nothing without a catalogue, or for processes whose reference it does not know (IM121)."""
-    catalogue = getattr(engine, "reference", None) if engine is not None else None
+def process_places(proposal: Proposal, catalogue, lang: str) -> list[ProcessPlace]:
+    """Nothing without a catalogue (the run's `reference`), or for processes whose reference it
+    does not know (IM121)."""
     if catalogue is None:
         return []
     from im_lint.reference.links import link

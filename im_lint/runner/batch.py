@@ -198,10 +198,14 @@ class Batch:
         for engine in self.engines.values():  # a file with another configuration's packs adds its rules
             for code, info in engine.describe().items():
                 rules.setdefault(code, info)
+        selections = {}
+        if len(self.engines) > 1:  # files of several configurations: each file's own selection
+            selections = {file: self.engine_for(file).selected for file in files}
         if any(not _encodable(file) for file in files):  # a name that is not UTF-8: shown escaped
             findings = [f if _encodable(f.path) else f.model_copy(update={"path": shown(f.path)}) for f in findings]
             languages = {shown(file): lang for file, lang in languages.items()}
             proposals = {shown(file): proposal for file, proposal in proposals.items()}
+            selections = {shown(file): chosen for file, chosen in selections.items()}
             files = [shown(file) for file in files]
         return RunResult(
             files=files,
@@ -209,6 +213,9 @@ class Batch:
             suppressed=[finding for finding in findings if finding.suppressed is not None],
             fail_on=first.config.fail_on,
             rules=rules,
+            lang=first.config.lang,
+            reference=first.reference,
+            selections=selections,
             languages=languages,
             proposals=proposals,
         )
