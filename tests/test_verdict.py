@@ -122,7 +122,7 @@ def test_the_board_report_says_no_collaboration_not_no_impact(tmp_path, lang) ->
     path = tmp_path / "p.proposal"
     path.write_text(CHANGE, encoding="utf-8")
     result = api.lint_paths([str(path)], keep_proposals=True, use_cache=False)
-    entry = build(result, api.engine(), lang).entries[0]
+    entry = build(result, lang).entries[0]
     lines = [line for _, items in entry.further for line in items]
     wanted = {
         "nl": "Samenwerking: geen samenwerking (No other school",
