@@ -104,7 +104,10 @@ def apply_baseline(path: str | Path, result: RunResult) -> RunResult:
     """The same result with only the findings the baseline does not know."""
     from im_lint.engine.baseline import only_new, read_baseline
 
-    return result.model_copy(update={"findings": only_new(result.findings, read_baseline(path))})
+    new = only_new(result.findings, read_baseline(path))
+    kept = {id(finding) for finding in new}
+    baselined = [finding for finding in result.findings if id(finding) not in kept]
+    return result.model_copy(update={"findings": new, "baselined": baselined})
 
 
 def _with_today(config: Config | None, today) -> Config | None:

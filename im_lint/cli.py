@@ -129,6 +129,11 @@ def main() -> None:
     is_flag=True,
     help="Print the configuration in force for the file named, and where each value came from.",
 )
+@click.option(
+    "--show-suppressed",
+    is_flag=True,
+    help="Text and JSON: also show the findings suppression comments waive, with the reason given.",
+)
 @click.option("--fix", is_flag=True, help="Apply the safe fixes (the only sensible reading), then report what remains.")
 @click.option(
     "--unsafe-fixes", is_flag=True, help="With --fix or --diff: also the fixes to review (skeletons, guesses)."
@@ -168,6 +173,7 @@ def check(
     show_diff,
     show_fixes,
     add_suppression,
+    show_suppressed,
 ) -> None:
     """Lint proposals: files, folders (every *.proposal and *.voorstel below), or - for standard input."""
     from im_lint import api  # the engine, imported by the commands that run it
@@ -229,8 +235,22 @@ def check(
         _fail(f"cannot write {error.filename or write_baseline}: {describe(error)}")
     if not result.files and not allow_empty:
         _fail(say(lang or _load_config(config_path).lang, "empty", paths=_named(paths)))
+    if output_format == "sarif" and not lang and len(set(result.languages.values())) > 1:
+        # A SARIF run's messages are in one language: the one most of its files use.
+        overrides["lang"] = result.language()
+        result = api.lint_paths(list(paths) or ["."], config_path=config_path, overrides=overrides, texts=texts)
+        if baseline:
+            result = api.apply_baseline(baseline, result)
     colour = output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
-    text = _render(result, output_format, lang, colour=colour, quiet=quiet, statistics=statistics)
+    text = _render(
+        result,
+        output_format,
+        lang or overrides.get("lang"),
+        colour=colour,
+        quiet=quiet,
+        statistics=statistics,
+        show_suppressed=show_suppressed,
+    )
     if output:
         from im_lint.atomic import write_atomic
 
@@ -334,14 +354,40 @@ def _writer(output_format: str):
         _fail(str(error))
 
 
+def _source_root():
+    """Where paths in SARIF, GitHub annotations and GitLab reports start: the top of the git work
+    tree (GitHub and GitLab resolve paths from there, wherever im-lint ran), else the working folder."""
+    from pathlib import Path
+
+    from im_lint.staged import NotARepository, work_tree
+
+    try:
+        return work_tree(Path.cwd())
+    except NotARepository:
+        return Path.cwd()
+
+
 def _render(
-    result, output_format: str, lang: str | None, colour: bool = False, quiet: bool = False, statistics: bool = False
+    result,
+    output_format: str,
+    lang: str | None,
+    colour: bool = False,
+    quiet: bool = False,
+    statistics: bool = False,
+    show_suppressed: bool = False,
 ) -> str:
     """The run in one of the formats of `check` (and the board report of `report`): every writer
     takes the run and the options, nothing else (the run carries its rules' metadata)."""
     from im_lint.output import OutputOptions
 
-    options = OutputOptions(lang=lang, colour=colour, quiet=quiet, statistics=statistics)
+    options = OutputOptions(
+        lang=lang,
+        colour=colour,
+        quiet=quiet,
+        statistics=statistics,
+        show_suppressed=show_suppressed,
+        root=_source_root(),
+    )
     return _writer(output_format)(result, options)
 
 

@@ -147,6 +147,11 @@ class RunResult(BaseModel):
 
     files: list[str]
     findings: list[Finding]
+    baselined: list[Finding] | None = Field(
+        default=None,
+        exclude=True,
+        description="With --baseline: the findings the baseline holds (not in `findings`); None without one.",
+    )
     suppressed: list[Finding] = Field(
         default_factory=list,
         exclude=True,

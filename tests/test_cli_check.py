@@ -33,7 +33,8 @@ def test_findings_exit_one_with_path_line_column_code_and_name() -> None:
     first = result.output.splitlines()[0]
     path, line, column, rest = first.split(":", 3)
     assert path.endswith("ipads.proposal") and line.isdigit() and column.isdigit()
-    assert rest.strip().startswith("IM") and rest.rstrip().endswith("]")
+    severity, code = rest.split()[:2]
+    assert severity in ("error", "warning", "info") and code.startswith("IM") and rest.rstrip().endswith("]")
 
 
 def test_standard_input_and_language_flag() -> None:

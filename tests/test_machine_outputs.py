@@ -19,7 +19,7 @@ from im_lint import api
 from im_lint.config import Config
 from im_lint.engine.packs import builtin_pack
 from im_lint.findings import Finding, RunResult
-from im_lint.output import OutputOptions, github, junit, sarif
+from im_lint.output import OutputOptions, counts, github, junit, sarif
 
 FIXTURES = ROOT / "tests" / "fixtures"
 SCHEMA = ROOT / "tests" / "data" / "sarif-schema-2.1.0.json"
@@ -93,11 +93,16 @@ def check_sarif(result: RunResult, engine, root: Path, lang: str = "en") -> dict
     assert [rule["id"] for rule in driver["rules"]][: len(engine.catalogue.rules)] == list(engine.catalogue.rules)
     assert run["invocations"][0]["executionSuccessful"] is True
     assert run["originalUriBaseIds"]["%SRCROOT%"]["uri"] == root.resolve().as_uri().rstrip("/") + "/"
-    assert len(run["results"]) == len(result.findings)
+    waived = [*result.suppressed, *(result.baselined or [])]
+    assert len(run["results"]) == len(result.findings) + len(waived)
     for got, expected in zip(run["results"], result.findings):
         assert got["ruleId"] == expected.code
         assert driver["rules"][got["ruleIndex"]]["id"] == expected.code
-        assert got["level"] == {"error": "error", "warning": "warning", "info": "note"}[expected.severity]
+        # What does not affect the exit code (below fail-on, decided history) is a note, its own
+        # severity in the properties.
+        level = {"error": "error", "warning": "warning", "info": "note"}[expected.severity]
+        assert got["level"] == (level if counts(expected, result, OutputOptions()) else "note")
+        assert got["properties"]["severity"] == expected.severity
         assert got["message"]["text"] == expected.message
         assert got["partialFingerprints"] == {"imLintFingerprint/v1": expected.fingerprint}
         location = got["locations"][0]["physicalLocation"]
@@ -245,7 +250,8 @@ def check_junit(result: RunResult, engine) -> JUnitXml:
     selected = [code for code in engine.catalogue.rules if code in engine.selected]
     total_failures = 0
     for path, suite in suites.items():
-        mine = [f for f in result.findings if f.path == path]
+        # Only what affects the exit code fails a case; the rest is in the case's system-out.
+        mine = [f for f in result.findings if f.path == path and counts(f, result, OutputOptions())]
         codes = {f.code for f in mine}
         cases = list(suite)
         assert suite.tests == len(cases) == len(selected)
@@ -264,7 +270,7 @@ def check_junit(result: RunResult, engine) -> JUnitXml:
             assert failures[0].type == code
             assert failures[0].message == expected[0].message
             assert failures[0].text.splitlines() == [
-                f"{f.path}:{f.line}:{f.column}: {f.code} {f.message}" for f in expected
+                f"{f.path}:{f.line}:{f.column}: {f.severity} {f.code} {f.message}" for f in expected
             ]
     assert xml.tests == len(result.files) * len(selected)
     assert xml.failures == total_failures
@@ -275,10 +281,11 @@ def test_junit_of_the_two_examples() -> None:
     engine = default_engine()
     clean = example(EXAMPLE_PATHS[0])
     xml = check_junit(clean, engine)
-    assert xml.failures == len({f.code for f in clean.findings})
+    assert xml.failures == len({f.code for f in clean.findings if f.severity == "error"})
     ipads = example(EXAMPLE_PATHS[1])
     xml = check_junit(ipads, engine)
-    assert xml.failures == len({f.code for f in ipads.findings}) >= 7  # test_examples: at least 7 rules fire
+    errors = {f.code for f in ipads.findings if f.severity == "error"}
+    assert xml.failures == len(errors) >= 5  # warnings below fail-on do not fail a case
     both = RunResult(files=clean.files + ipads.files, findings=clean.findings + ipads.findings, rules=clean.rules)
     check_junit(both, engine)
 
@@ -297,7 +304,7 @@ def test_junit_escapes_markup_and_control_characters() -> None:
     (case,) = [case for suite in xml for case in suite if not case.is_passed]
     assert case.classname == "a&b.proposal"
     assert case.result[0].message == 'Title "<b>A & B</b>" ends in \\x07 and \\x1b[0m'
-    assert case.result[0].text == "a&b.proposal:3:2: IM101 " + case.result[0].message
+    assert case.result[0].text == "a&b.proposal:3:2: error IM101 " + case.result[0].message
 
 
 # --- GitHub ------------------------------------------------------------------------------------------
@@ -307,14 +314,14 @@ def test_github_escapes_data_and_properties() -> None:
     crafted = finding(
         path="odd,dir:x/100%.proposal",
         message="50% done: a, b\r\nnext line",
-        severity="warning",
+        severity="error",
         line=4,
         column=7,
         end_line=5,
         end_column=2,
     )
     assert github.write(RunResult(files=[crafted.path], findings=[crafted])) == (
-        "::warning file=odd%2Cdir%3Ax/100%25.proposal,line=4,col=7,endLine=5,endColumn=2,"
+        "::error file=odd%2Cdir%3Ax/100%25.proposal,line=4,col=7,endLine=5,endColumn=2,"
         "title=IM101 technology-before-need::50%25 done: a, b%0D%0Anext line\n"
     )
 
@@ -340,10 +347,39 @@ def test_github_one_line_per_finding(path: Path) -> None:
     )
     for line, found in zip(lines, result.findings):
         assert pattern.match(line), line
-        assert line.startswith("::" + {"error": "error", "warning": "warning", "info": "notice"}[found.severity] + " ")
+        level = {"error": "error", "warning": "warning", "info": "notice"}[found.severity]
+        assert line.startswith("::" + (level if counts(found, result, OutputOptions()) else "notice") + " ")
         assert line.split("::", 2)[2] == found.message.replace("%", "%25")
         assert f"file={Path(found.path).resolve().relative_to(ROOT).as_posix()}," in line
 
 
 def test_github_nothing_found_writes_nothing() -> None:
     assert github.write(RunResult(files=["a.proposal"], findings=[]), OutputOptions(root=Path(os.getcwd()))) == ""
+
+
+# --- One meaning of "does not count" (what does not affect the exit code is a notice) ------------
+
+
+def test_what_does_not_affect_the_exit_is_a_notice_in_every_format() -> None:
+    import json as json_module
+
+    from im_lint.output import gitlab
+    from im_lint.output import json as json_output
+
+    below = finding(severity="warning")  # below the default fail-on (error)
+    history = finding(severity="error", affects_exit=False, line=5)  # a decided proposal's finding
+    counted = finding(severity="error", line=7)
+    result = RunResult(files=[below.path], findings=[below, history, counted])
+    lines = github.write(result).splitlines()
+    assert [line.split(" ", 1)[0] for line in lines] == ["::notice", "::notice", "::error"]
+    levels = [r["level"] for r in json_module.loads(sarif.write(result))["runs"][0]["results"]]
+    assert levels == ["note", "note", "error"]
+    xml = JUnitXml.fromstring(junit.write(result))
+    failing = [case for suite in xml for case in suite if not case.is_passed]
+    assert len(failing) == 1 and "error IM101" in failing[0].result[0].text and ":7:" in failing[0].result[0].text
+    assert ":3:2: warning IM101" in junit.write(result) and "<system-out>" in junit.write(result)
+    document = json_module.loads(json_output.write(result))
+    assert [f["affects_exit"] for f in document["findings"]] == [False, False, True]
+    assert [i["severity"] for i in json_module.loads(gitlab.write(result))] == ["info", "info", "major"]
+    with_warning = json_module.loads(json_output.write(result, OutputOptions(fail_on="warning")))
+    assert [f["affects_exit"] for f in with_warning["findings"]] == [True, False, True]

@@ -43,3 +43,32 @@ def test_an_audit_run_reports_what_the_comments_waive(tmp_path: Path) -> None:
     assert all("suppressed" not in f for f in json.loads(result.output)["findings"])
     plain = CliRunner().invoke(main, ["check", str(path), "--format", "json"])
     assert "IM201" not in [f["code"] for f in json.loads(plain.output)["findings"]]
+
+
+def test_waivers_are_on_record_in_sarif_text_and_json(tmp_path: Path) -> None:
+    path = _waived(tmp_path)
+    sarif = json.loads(CliRunner().invoke(main, ["check", str(path), "--format", "sarif"]).output)
+    waived = [r for r in sarif["runs"][0]["results"] if "suppressions" in r]
+    assert waived and all(r["suppressions"] == [{"kind": "inSource", "justification": REASON}] for r in waived)
+    assert all(r["ruleId"] == "IM201" and r["level"] == "note" for r in waived)
+    text = CliRunner().invoke(main, ["check", str(path), "--show-suppressed"]).output
+    assert "suppressed IM201" in text and f"(waived on line 2: {REASON})" in text
+    assert "suppressed IM201" not in CliRunner().invoke(main, ["check", str(path)]).output
+    document = json.loads(
+        CliRunner().invoke(main, ["check", str(path), "--format", "json", "--show-suppressed"]).output
+    )
+    assert document["suppressed"] and all(f["suppressed"]["reason"] == REASON for f in document["suppressed"])
+    assert "suppressed" not in json.loads(CliRunner().invoke(main, ["check", str(path), "--format", "json"]).output)
+
+
+def test_baselined_results_carry_their_baseline_state(tmp_path: Path) -> None:
+    path = tmp_path / "ipads.proposal"
+    path.write_text(IPADS, encoding="utf-8")
+    baseline = tmp_path / "baseline.json"
+    CliRunner().invoke(main, ["check", str(path), "--write-baseline", str(baseline)])
+    path.write_text(IPADS + 'risk "A new risk nobody wrote down before"\n', encoding="utf-8")
+    sarif = json.loads(
+        CliRunner().invoke(main, ["check", str(path), "--baseline", str(baseline), "--format", "sarif"]).output
+    )
+    states = [r["baselineState"] for r in sarif["runs"][0]["results"]]
+    assert "unchanged" in states and set(states) <= {"new", "unchanged"}

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from im_lint.findings import RunResult
+    from im_lint.findings import RunResult  # noqa: F401
 
 OUTPUTS_GROUP = "im_lint.outputs"
 BUILTIN = {
@@ -26,6 +26,7 @@ BUILTIN = {
     "sarif": "im_lint.output.sarif:write",
     "junit": "im_lint.output.junit:write",
     "github": "im_lint.output.github:write",
+    "gitlab": "im_lint.output.gitlab:write",
     "markdown": "im_lint.report:write_markdown",
     "html": "im_lint.report:write_html",
 }
@@ -41,6 +42,13 @@ class OutputOptions:
     quiet: bool = False
     statistics: bool = False
     fail_on: str | None = None  # None: the run's own
+    show_suppressed: bool = False  # text and JSON: also the findings a suppression comment waives
+
+
+def counts(finding, run: RunResult, options: OutputOptions) -> bool:
+    """The one rule every format follows: does this finding affect the exit code? (Not when it is
+    below fail-on, in a decided or withdrawn proposal, or waived.) What does not is a notice."""
+    return finding.affects_exit and finding.suppressed is None and finding.at_least(options.fail_on or run.fail_on)
 
 
 Writer = Callable[["RunResult", OutputOptions], str]

@@ -16,7 +16,7 @@ from urllib.parse import quote
 from im_lint import __version__
 from im_lint.files import resolve
 from im_lint.findings import Finding, RuleInfo, RunResult
-from im_lint.output import OutputOptions
+from im_lint.output import OutputOptions, counts
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://github.com/im-lint/im-lint"
@@ -128,7 +128,68 @@ def _stray_descriptor(finding: Finding) -> dict:
     }
 
 
-def document(result: RunResult, root: Path, lang: str = "en") -> dict:
+def _result(finding: Finding, index: dict, artifact_index: dict, root: Path, counted: bool) -> dict:
+    location = {**artifact_location(finding.path, root), "index": artifact_index[finding.path]}
+    entry = {
+        "ruleId": finding.code,
+        "ruleIndex": index[finding.code],
+        # What does not affect the exit code is a note, with its own severity kept in `properties`.
+        "level": LEVELS[finding.severity] if counted else "note",
+        "message": {"text": finding.message},
+        "locations": [
+            {
+                "physicalLocation": {
+                    "artifactLocation": location,
+                    "region": {
+                        "startLine": finding.line,
+                        "startColumn": finding.column,
+                        "endLine": finding.end_line,
+                        "endColumn": finding.end_column,
+                    },
+                }
+            }
+        ],
+        "partialFingerprints": {FINGERPRINT_KEY: finding.fingerprint},
+        "properties": {
+            "category": finding.category,
+            "severity": finding.severity,
+            "affectsExit": counted,
+            **({"proposalId": finding.proposal_id} if finding.proposal_id else {}),
+        },
+    }
+    if finding.suppressed is not None:
+        entry["suppressions"] = [{"kind": "inSource", "justification": finding.suppressed["reason"] or "-"}]
+    if finding.fixes:
+        entry["fixes"] = [_fix(fix, location) for fix in finding.fixes]
+    return entry
+
+
+def _fix(fix: dict, location: dict) -> dict:
+    return {
+        "description": {"text": fix["title"]},
+        "artifactChanges": [
+            {
+                "artifactLocation": {key: value for key, value in location.items() if key != "index"},
+                "replacements": [
+                    {
+                        "deletedRegion": {
+                            "startLine": edit["line"],
+                            "startColumn": edit["column"],
+                            "endLine": edit["end_line"],
+                            "endColumn": edit["end_column"],
+                        },
+                        "insertedContent": {"text": edit["text"]},
+                    }
+                    for edit in fix["edits"]
+                ],
+            }
+        ],
+        "properties": {"applicability": fix["applicability"]},
+    }
+
+
+def document(result: RunResult, root: Path, lang: str = "en", options: OutputOptions | None = None) -> dict:
+    options = options or OutputOptions(root=root, lang=lang)
     rules = [_descriptor(rule, lang) for rule in result.rules.values()]
     index = {descriptor["id"]: number for number, descriptor in enumerate(rules)}
     for finding in result.findings:
@@ -140,34 +201,27 @@ def document(result: RunResult, root: Path, lang: str = "en") -> dict:
     artifact_index = {path: number for number, path in enumerate(paths)}
     artifacts = [{"location": artifact_location(path, root), "roles": ["analysisTarget"]} for path in paths]
 
+    baselined = result.baselined or []
+    everything = [*result.findings, *result.suppressed, *baselined]
+    for finding in everything:
+        if finding.code not in index:
+            index[finding.code] = len(rules)
+            rules.append(_stray_descriptor(finding))
+        if finding.path not in artifact_index:
+            artifact_index[finding.path] = len(artifacts)
+            artifacts.append({"location": artifact_location(finding.path, root), "roles": ["analysisTarget"]})
     results = []
     for finding in result.findings:
-        location = {**artifact_location(finding.path, root), "index": artifact_index[finding.path]}
-        entry = {
-            "ruleId": finding.code,
-            "ruleIndex": index[finding.code],
-            "level": LEVELS[finding.severity],
-            "message": {"text": finding.message},
-            "locations": [
-                {
-                    "physicalLocation": {
-                        "artifactLocation": location,
-                        "region": {
-                            "startLine": finding.line,
-                            "startColumn": finding.column,
-                            "endLine": finding.end_line,
-                            "endColumn": finding.end_column,
-                        },
-                    }
-                }
-            ],
-            "partialFingerprints": {FINGERPRINT_KEY: finding.fingerprint},
-            "properties": {
-                "category": finding.category,
-                "affectsExit": finding.affects_exit,
-                **({"proposalId": finding.proposal_id} if finding.proposal_id else {}),
-            },
-        }
+        entry = _result(finding, index, artifact_index, root, counts(finding, result, options))
+        if result.baselined is not None:
+            entry["baselineState"] = "new"
+        results.append(entry)
+    for finding in result.suppressed:  # waived in the proposal: on record, with the reason
+        results.append(_result(finding, index, artifact_index, root, False))
+    for finding in baselined:  # known from the baseline: on record, not new
+        entry = _result(finding, index, artifact_index, root, False)
+        entry["baselineState"] = "unchanged"
+        entry["suppressions"] = [{"kind": "external", "justification": "in the baseline"}]
         results.append(entry)
 
     # What this run's configuration changed from each rule's default: severities, and rules left out.
@@ -212,4 +266,4 @@ def document(result: RunResult, root: Path, lang: str = "en") -> dict:
 def write(result: RunResult, options: OutputOptions | None = None) -> str:
     options = options or OutputOptions()
     lang = options.lang or result.lang or "en"
-    return json.dumps(document(result, options.root, lang), indent=2, ensure_ascii=False) + "\n"
+    return json.dumps(document(result, options.root, lang, options), indent=2, ensure_ascii=False) + "\n"

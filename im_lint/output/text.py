@@ -1,4 +1,5 @@
-"""`path:line:col: CODE message [name]`, one finding a line, colour only at a terminal, a summary."""
+"""`path:line:col: severity CODE message [name]`, one finding a line (vim's errorformat
+`%f:%l:%c: %t%*[a-z] %m` reads it), colour only at a terminal, a summary."""
 
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ _WORDS = {
         "clean": "No findings in {files}.",
         "found": "Found {parts} in {files}.",
         "history": "{count} of them in decided or withdrawn proposals (reported, not counted).",
+        "waived": "waived on line {line}: {reason}",
     },
     "nl": {
         "error": ("fout", "fouten"),
@@ -29,6 +31,7 @@ _WORDS = {
         "clean": "Geen bevindingen in {files}.",
         "found": "{parts} gevonden in {files}.",
         "history": "Daarvan {count} in besloten of ingetrokken voorstellen (gemeld, niet meegeteld).",
+        "waived": "uitgezonderd op regel {line}: {reason}",
     },
 }
 
@@ -42,14 +45,22 @@ def write(result: RunResult, options: OutputOptions | None = None) -> str:
     options = options or OutputOptions()
     colour, lang, quiet, statistics = options.colour, options.lang, options.quiet, options.statistics
     lines = []
-    for finding in result.findings:
+    shown = [*result.findings, *(result.suppressed if options.show_suppressed else [])]
+    for finding in sorted(shown, key=lambda f: f.sort_key()) if options.show_suppressed else shown:
         # A file name or a message may hold escape sequences or line breaks: shown escaped, so no
         # text can erase a finding line or forge one.
         location = f"{printable(finding.path)}:{finding.line}:{finding.column}:"
+        level = "suppressed" if finding.suppressed is not None else finding.severity
+        severity = click.style(level, fg=_COLOURS.get(level, "white")) if colour else level
         code = click.style(finding.code, fg=_COLOURS[finding.severity], bold=True) if colour else finding.code
         name = click.style(f"[{finding.name}]", dim=True) if colour else f"[{finding.name}]"
         message = printable(finding.message)
-        lines.append(f"{click.style(location, bold=True) if colour else location} {code} {message} {name}")
+        if finding.suppressed is not None:
+            reason = finding.suppressed["reason"] or "-"
+            waived = _WORDS[result.language(lang)]["waived"]
+            message += " (" + waived.format(line=finding.suppressed["line"], reason=printable(reason)) + ")"
+        where = click.style(location, bold=True) if colour else location
+        lines.append(f"{where} {severity} {code} {message} {name}")
     words = result.language(lang)
     if statistics and result.findings:
         lines.append("")
