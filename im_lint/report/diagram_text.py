@@ -75,8 +75,8 @@ def to_mermaid(proposal: Proposal, lang: str = "nl", dropped: frozenset[str] = f
         elif edge.relation == "replaces":
             out.append(f"  {source.key} -. {mermaid_label(word['legend_replaces'])} .-> {target.key}")
             styles.append(f"  linkStyle {number} stroke:{REPLACE},stroke-width:1.6px,stroke-dasharray:6 4")
-        else:  # supports: written from the activity, so that the columns keep their order
-            out.append(f"  {target.key} <-.- {source.key}")
+        else:  # supports: an arrow from the technology to the activity (`<-.-` has no arrowhead in Mermaid)
+            out.append(f"  {source.key} -.-> {target.key}")
             colour = DROPPED if edge.dropped else SUPPORT
             styles.append(
                 f"  linkStyle {number} stroke:{colour},stroke-width:{'1.8' if edge.dropped else '1.2'}px"
@@ -171,9 +171,11 @@ def to_dot(proposal: Proposal, lang: str = "nl", dropped: frozenset[str] = froze
         else:
             colour = DROPPED if edge.dropped else SUPPORT
             style = "dashed" if edge.dropped else "dotted"
+            # Written forwards (activity -> technology, drawn back with dir=back) so that `dot` ranks it
+            # with the columns instead of routing a back edge through the boxes between them.
             out.append(
-                f'  {source.key} -> {target.key} [style={style}, color="{colour}", arrowhead=normal, '
-                f"constraint=false{', penwidth=2' if edge.dropped else ''}];"
+                f'  {target.key} -> {source.key} [dir=back, style={style}, color="{colour}", arrowtail=normal, '
+                f"{'penwidth=2' if edge.dropped else 'penwidth=1'}];"
             )
     out.append("}")
     return "\n".join(out) + "\n"
