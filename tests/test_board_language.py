@@ -39,7 +39,7 @@ def test_the_report_shows_the_proposed_decision_first_and_findings_in_board_word
 
     example = Path(__file__).parent.parent / "examples" / "ipads.proposal"
     result = api.lint_paths([str(example)], keep_proposals=True)
-    html = render(result, api.engine(), "html", lang="nl")
+    html = render(result, "html", lang="nl")
     assert html.index("The board agrees to replace the iPads") < html.index('class="card findings"')
     findings = html[html.index('class="card findings"') : html.index('class="card chain"')]
     assert "<code>" not in findings and "`" not in findings
