@@ -520,7 +520,7 @@ def build(result: RunResult, lang: str = "nl", fail_on: str = "error") -> Report
                 further=_further(proposal, lang),
                 fora=process_places(proposal, result.reference, lang),
                 fora_words=FORA_WORDS.get(lang, FORA_WORDS["nl"]),
-                law=law_panel(proposal, findings, engine, lang),
+                law=law_panel(proposal, findings, None, lang),  # the run, never an engine: thresholds from IM801/IM802
             )
         )
     totals = _counts(result.findings)
