@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from im_lint.findings import Finding
+from im_lint.language.dpia_terms import CRITERIA
 from im_lint.language.vocabulary import value_spelling
 from im_lint.model import Proposal
 
@@ -203,8 +204,6 @@ def _privacy(panel: LawPanel, proposal: Proposal, findings: list[Finding], lang:
         )
     criteria = next((f for f in findings if f.code == "IM504"), None)
     if criteria is not None:
-        from im_lint.engine.checks.dpia import CRITERIA
-
         keys = [k for k in str(criteria.args.get("criteria_keys", "")).split(",") if k in CRITERIA]
         panel.privacy.append((w["criteria"], ", ".join(CRITERIA[k][lang == "nl"] for k in keys)))
     if privacy is not None and privacy.agreement_model is not None:

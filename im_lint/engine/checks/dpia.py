@@ -7,20 +7,12 @@ from im_lint.engine.checks import Context, Hit, check
 from im_lint.engine.checks.chain import needs_met_by
 from im_lint.engine.checks.privacy import personal_needs
 from im_lint.engine.words import first_word
+from im_lint.language.dpia_terms import CRITERIA
 from im_lint.model import Need, Proposal, Technology
 from im_lint.source import Term
 
 # The WP248 criteria as the message names them; which count, and how, is LAW.md's IM504.
-CRITERIA = {
-    "vulnerable": ("children's data (vulnerable data subjects)", "gegevens van kinderen (kwetsbare betrokkenen)"),
-    "sensitive": ("special categories of data", "bijzondere persoonsgegevens"),
-    "scoring": ("scoring or profiling", "profilering of scoring"),
-    "automated-decisions": ("automated decisions with legal or similar effect", "geautomatiseerde besluiten"),
-    "monitoring": ("systematic monitoring", "stelselmatige monitoring"),
-    "large-scale": ("large-scale processing", "grootschalige verwerking"),
-    "combining": ("combining data sets", "combineren van gegevensverzamelingen"),
-    "innovative": ("innovative technology", "innovatieve technologie"),
-}
+# The names of the criteria live with the language's words: the report names them too.
 
 
 def holds_special_categories(need: Need, words: list[str]) -> bool:
