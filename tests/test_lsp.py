@@ -197,11 +197,38 @@ async def test_ignore_with_a_reason_inserts_a_comment_and_leaves_the_cursor_on_t
     assert "IM108" not in codes(await diagnostics(client, uri, 2))
     # Inside a block, the comment takes the line's indentation; a language error cannot be ignored.
     (im002,) = [d for d in found if d.code == "IM002"][:1]  # the typo `activty`
-    assert not await client.text_document_code_action_async(
+    offered = await client.text_document_code_action_async(
         types.CodeActionParams(
             text_document=ident(uri), range=im002.range, context=types.CodeActionContext(diagnostics=[im002])
         )
     )
+    assert not [a for a in offered if "ignore" in a.title.lower()]  # fixed, never ignored
+
+
+async def test_the_fix_of_a_typo_is_a_preferred_quick_fix_and_fix_all_applies_the_safe_ones(client):
+    text = ENGLISH.replace("budget 120000 EUR", "budget 120.000 EUR")
+    uri, found = await opened(client, "fixes.proposal", text)
+    (im002,) = [d for d in found if d.code == "IM002"]
+    actions = await client.text_document_code_action_async(
+        types.CodeActionParams(
+            text_document=ident(uri), range=im002.range, context=types.CodeActionContext(diagnostics=[im002])
+        )
+    )
+    (fix,) = [a for a in actions if a.kind == types.CodeActionKind.QuickFix]
+    assert fix.title == "Write `activity`" and fix.is_preferred
+    (edit,) = fix.edit.changes[uri]
+    assert edit.range == im002.range and edit.new_text == "activity"
+    everything = await client.text_document_code_action_async(
+        types.CodeActionParams(
+            text_document=ident(uri),
+            range=im002.range,
+            context=types.CodeActionContext(diagnostics=[], only=["source.fixAll.im-lint"]),
+        )
+    )
+    (fix_all,) = everything
+    (whole,) = fix_all.edit.changes[uri]
+    assert "activity A1" in whole.new_text and "activty" not in whole.new_text
+    assert "budget 120000 EUR" in whole.new_text
 
 
 async def test_a_file_broken_mid_typing_gets_its_syntax_errors_and_the_server_carries_on(client):
