@@ -110,7 +110,8 @@ def code_actions(
                 actions.append(
                     ignore_action(uri, lines, code, diagnostic.range.start.line, lang, diagnostic, place_cursor)
                 )
-    if linted is not None and (wanted is None or any(FIX_ALL.startswith(kind) for kind in wanted)):
+    # Only when asked for (`only`): a source action is not a quick fix of the line at hand.
+    if linted is not None and wanted is not None and any(FIX_ALL.startswith(kind) for kind in wanted):
         fix_all = fix_all_action(uri, "\n".join(lines.lines), linted)
         if fix_all is not None:
             actions.append(fix_all)
