@@ -202,7 +202,7 @@ async def test_ignore_with_a_reason_inserts_a_comment_and_leaves_the_cursor_on_t
             text_document=ident(uri), range=im002.range, context=types.CodeActionContext(diagnostics=[im002])
         )
     )
-    assert not [a for a in offered if "ignore" in a.title.lower()]  # fixed, never ignored
+    assert not [a for a in offered or [] if "ignore" in a.title.lower()]  # fixed, never ignored
 
 
 async def test_the_fix_of_a_typo_is_a_preferred_quick_fix_and_fix_all_applies_the_safe_ones(client):
