@@ -61,6 +61,19 @@ def _engine(config: api.Config) -> api.Engine:
         _fail(str(error))
 
 
+# Options that `check` and `report` share, written once.
+_today_option = click.option(
+    "--today",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    help="The run's date, YYYY-MM-DD (default: today): rules use it where a proposal has no meeting date.",
+)
+_allow_empty_option = click.option(
+    "--allow-empty",
+    is_flag=True,
+    help="Exit 0 when the paths hold no proposal at all (default: exit 2, since a mistyped folder is no clean run).",
+)
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="im-lint")
 def main() -> None:
@@ -101,16 +114,8 @@ def main() -> None:
 @click.option("--jobs", "-j", type=click.IntRange(min=1), help="Worker processes (default: the cores available).")
 @click.option("--quiet", "-q", is_flag=True, help="Only the findings, no summary.")
 @click.option("--statistics", is_flag=True, help="Add a count per rule.")
-@click.option(
-    "--today",
-    type=click.DateTime(formats=["%Y-%m-%d"]),
-    help="The run's date, YYYY-MM-DD (default: today): rules use it where a proposal has no meeting date.",
-)
-@click.option(
-    "--allow-empty",
-    is_flag=True,
-    help="Exit 0 when the paths hold no proposal at all (default: exit 2, since a mistyped folder is no clean run).",
-)
+@_today_option
+@_allow_empty_option
 @click.option(
     "--stdin-filename",
     metavar="PATH",
@@ -592,16 +597,8 @@ def graph(path, output_format, lang, output) -> None:
 @click.option(
     "--fail-on", type=click.Choice(SEVERITIES), help="What stops a proposal from being ready (default: error)."
 )
-@click.option(
-    "--today",
-    type=click.DateTime(formats=["%Y-%m-%d"]),
-    help="The run's date, YYYY-MM-DD (default: today): rules use it where a proposal has no meeting date.",
-)
-@click.option(
-    "--allow-empty",
-    is_flag=True,
-    help="Exit 0 when the paths hold no proposal at all (default: exit 2, since a mistyped folder is no clean run).",
-)
+@_today_option
+@_allow_empty_option
 def report(paths, output, report_format, lang, config_path, fail_on, today, allow_empty) -> None:
     """The board report: per proposal a verdict, the findings with why they matter, the chain as a
     diagram and who was asked. Always exit 0 when written; the report itself says what is wrong."""
