@@ -19,6 +19,8 @@ from im_lint.report import diagram, diagram_text, readings
 from im_lint.report.fora import WORDS as FORA_WORDS
 from im_lint.report.fora import process_places
 from im_lint.report.law import law_panel
+from im_lint.report.waivers import WORDS as WAIVER_WORDS
+from im_lint.report.waivers import WaiverView, register
 from im_lint.report.words import (
     AGENDA,
     AGREEMENT,
@@ -86,6 +88,8 @@ class Verdict:
     detail: str
     stoppers: list[Stopper] = field(default_factory=list)
     note: str | None = None  # decided or withdrawn: shown, not counted
+    waived: str | None = None  # what suppression comments set aside, so that "ready" is never silent
+    waived_short: str | None = None  # the same for the overview: "1 afgeweken"
 
 
 @dataclass
@@ -135,6 +139,8 @@ class Entry:
     fora: list = field(default_factory=list)  # report.fora.ProcessPlace, with a catalogue
     fora_words: dict[str, str] = field(default_factory=dict)
     law: Any = None  # the law panel (report/law.py): participation, procurement, privacy and AI
+    waivers: list[WaiverView] = field(default_factory=list)  # the waiver register (report/waivers.py)
+    waiver_words: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -469,6 +475,22 @@ def _verdict(
     return Verdict(False, word["not_ready"], word["not_ready_short"], detail, stoppers, note)
 
 
+def _waived(verdict: Verdict, waived: list[Finding], lang: str, fail_on: str) -> None:
+    """Say in the verdict what was waived: a waived error leaves the proposal ready (the comment's
+    purpose, and the run's exit agrees), but never silently."""
+    if not waived:
+        return
+    w = WAIVER_WORDS[lang]
+    counted = _counts(waived)
+    parts = join(lang, [count(lang, s, n) for s, n in counted.items() if n])
+    blocking = verdict.ready and any(f.at_least(fail_on) for f in waived)
+    plural = w["plural_s"] if len(waived) > 1 else ""
+    verdict.waived = (w["verdict"] if blocking else w["verdict_minor"]).format(parts=parts, s=plural)
+    if blocking:  # ready only because of the waivers: the headline says so
+        verdict.headline = w["headline"]
+    verdict.waived_short = w["pill"].format(count=len(waived))
+
+
 def build(result: RunResult, lang: str = "nl", fail_on: str = "error") -> Report:
     """The report's data for every file of the run, in the run's order: from its findings (with their
     args), its rules' metadata and the proposals' models, never from an engine."""
@@ -477,6 +499,9 @@ def build(result: RunResult, lang: str = "nl", fail_on: str = "error") -> Report
     by_path: dict[str, list[Finding]] = {}
     for finding in result.findings:
         by_path.setdefault(finding.path, []).append(finding)
+    waived_by_path: dict[str, list[Finding]] = {}
+    for finding in result.suppressed:
+        waived_by_path.setdefault(finding.path, []).append(finding)
     paths = list(result.files)
     for path in by_path:  # findings of a file the run did not list (a portfolio rule, say)
         if path not in paths:
@@ -489,10 +514,15 @@ def build(result: RunResult, lang: str = "nl", fail_on: str = "error") -> Report
         known_id = next((f.proposal_id for f in findings if f.proposal_id), None)
         readable = proposal is not None or known_id is not None or not findings  # else: no proposal (IM006)
         verdict = _verdict(findings, result.rules, lang, fail_on, proposal, readable)
+        waived = waived_by_path.get(path, [])
+        _waived(verdict, waived, lang, fail_on)
+        waivers = register(waived, result.rules, lang, fail_on, board_text, SEVERITY_LEVEL[lang])
         groups = _groups(findings, result.rules, lang)
         counts = _counts(findings)
         if proposal is None:  # no proposal, or a run that did not keep the models
-            entries.append(Entry(anchor, path, False, known_id or path, "", verdict, counts, groups))
+            entry = Entry(anchor, path, False, known_id or path, "", verdict, counts, groups)
+            entry.waivers, entry.waiver_words = waivers, WAIVER_WORDS[lang]
+            entries.append(entry)
             continue
         dropped = readings.dropped_activities(findings)
         plan = diagram.layout(proposal, lang, dropped)
@@ -521,6 +551,8 @@ def build(result: RunResult, lang: str = "nl", fail_on: str = "error") -> Report
                 fora=process_places(proposal, result.reference, lang),
                 fora_words=FORA_WORDS.get(lang, FORA_WORDS["nl"]),
                 law=law_panel(proposal, findings, None, lang),  # the run, never an engine: thresholds from IM801/IM802
+                waivers=waivers,
+                waiver_words=WAIVER_WORDS[lang],
             )
         )
     totals = _counts(result.findings)

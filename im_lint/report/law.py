@@ -111,6 +111,14 @@ class LawPanel:
     privacy: list[tuple[str, str]] = field(default_factory=list)
 
     @property
+    def has_participation(self) -> bool:
+        return bool(self.participation) or self.no_right is not None
+
+    @property
+    def has_rest(self) -> bool:  # procurement, privacy or AI
+        return bool(self.procurement or self.privacy)
+
+    @property
     def empty(self) -> bool:
         return not (self.participation or self.no_right or self.procurement or self.privacy)
 
