@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from datetime import date
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_serializer
@@ -165,6 +166,7 @@ class RunResult(BaseModel):
     selections: dict[str, Any] = Field(default_factory=dict, exclude=True)
     languages: dict[str, str] = Field(default_factory=dict, exclude=True)  # path -> the language it mostly uses
     proposals: dict[str, Any] = Field(default_factory=dict, exclude=True)  # path -> Proposal, when asked for
+    today: date | None = Field(default=None, exclude=True)  # the run's date (`--today`), for the report
 
     def language(self, preferred: str | None = None) -> str:
         """The language for words about the whole run: the one asked for, else most files'."""

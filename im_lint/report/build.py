@@ -18,6 +18,7 @@ from im_lint.model import Proposal, RoleRef, Stated
 from im_lint.report import diagram, diagram_text, readings
 from im_lint.report.fora import WORDS as FORA_WORDS
 from im_lint.report.fora import process_places
+from im_lint.report.imprint import Imprint, imprint
 from im_lint.report.law import law_panel
 from im_lint.report.waivers import WORDS as WAIVER_WORDS
 from im_lint.report.waivers import WaiverView, register
@@ -155,6 +156,7 @@ class Report:
     fail_on: str
     totals: dict[str, int]
     severity_labels: dict[str, str] = field(default_factory=dict)
+    imprint: Imprint | None = None  # date and source revision: the footer of each printed page
 
 
 # --- plain words for a rule -----------------------------------------------------------------------
@@ -569,6 +571,7 @@ def build(result: RunResult, lang: str = "nl", fail_on: str = "error") -> Report
         fail_on=fail_on,
         totals=totals,
         severity_labels={s: word[f"sev_{s}"] for s in SEVERITIES},
+        imprint=imprint(result.files, result.today, lang),
     )
 
 

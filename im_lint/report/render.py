@@ -31,6 +31,18 @@ def html_code(text: Any) -> Markup:
     return Markup(_CODE.sub(lambda m: f"<code>{m.group(1)}</code>", escaped))
 
 
+def css_string(text: Any) -> Markup:
+    """A quoted CSS string for the style element: every character that could end the string, the
+    declaration or the element (quotes, backslash, newlines, < > &) written as a CSS escape."""
+    out = []
+    for ch in "" if text is None else str(text):
+        if ch in "\"\\<>&'" or ord(ch) < 0x20 or ord(ch) == 0x7F:
+            out.append(f"\\{ord(ch):x} ")
+        else:
+            out.append(ch)
+    return Markup('"' + "".join(out) + '"')
+
+
 # --- Markdown escaping ----------------------------------------------------------------------------
 class MarkdownSafe(str):
     """Text that is already Markdown (built by our code with its own escaping)."""
@@ -102,6 +114,7 @@ def _html_env() -> Environment:
         lstrip_blocks=True,
     )
     env.filters["code"] = html_code
+    env.filters["css_string"] = css_string
     return env
 
 

@@ -218,6 +218,7 @@ class Batch:
             selections=selections,
             languages=languages,
             proposals=proposals,
+            today=first.config.today,
         )
 
     @staticmethod
