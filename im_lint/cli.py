@@ -583,13 +583,14 @@ def graph(path, output_format, lang, output) -> None:
     "-o",
     required=True,
     type=click.Path(dir_okay=False),
-    help="The report file: .html (one self-contained page) or .md (Markdown); - for standard output.",
+    help="The report file: .html (one self-contained page), .pdf (printed by Chromium) or .md (Markdown); "
+    "- for standard output.",
 )
 @click.option(
     "--format",
     "report_format",
-    type=click.Choice(["html", "markdown"]),
-    help="html or markdown (default: from the file's extension); needed for - or a name without one, "
+    type=click.Choice(["html", "pdf", "markdown"]),
+    help="html, pdf or markdown (default: from the file's extension); needed for - or a name without one, "
     'such as -o "$GITHUB_STEP_SUMMARY".',
 )
 @click.option("--lang", type=click.Choice(["nl", "en"]), help="Language of the report (default: nl).")
@@ -617,16 +618,20 @@ def report(paths, output, report_format, lang, config_path, fail_on, today, allo
         _fail(str(error))
     if not result.files and not allow_empty:
         _fail(say(lang, "empty", paths=_named(paths)))
-    text = _render(result, report_format, lang)
-    if output == "-":
+    text = _render(result, "html" if report_format == "pdf" else report_format, lang)
+    if report_format == "pdf":
+        _write_pdf(text, output, lang)
+    elif output == "-":
         click.echo(text, nl=False)
-        return
-    from im_lint.atomic import write_atomic
+    else:
+        from im_lint.atomic import write_atomic
 
-    try:
-        write_atomic(output, text)
-    except OSError as error:
-        _fail(f"cannot write {output}: {describe(error)}")
+        try:
+            write_atomic(output, text)
+        except OSError as error:
+            _fail(f"cannot write {output}: {describe(error)}")
+    if output == "-":
+        return
     click.echo(say(lang, "wrote_report", path=output, count=len(result.files)), err=True)
 
 
@@ -638,10 +643,32 @@ def _report_format(output: str) -> str:
         return "html"
     if suffix in (".md", ".markdown"):
         return "markdown"
+    if suffix == ".pdf":
+        return "pdf"
     _fail(
-        f"{output}: the report is HTML (.html) or Markdown (.md): name the file with one of those extensions, "
-        "or say which with --format html or --format markdown"
+        f"{output}: the report is HTML (.html), PDF (.pdf) or Markdown (.md): name the file with one of those "
+        "extensions, or say which with --format html, --format pdf or --format markdown"
     )
+
+
+def _write_pdf(html: str, output: str, lang: str) -> None:
+    """The HTML report printed to PDF by Chromium; exit 2 with how to get Chromium when it is missing."""
+    from im_lint.report.pdf import PdfError, render_pdf
+
+    try:
+        data = render_pdf(html, lang, warn=lambda text: click.echo(f"im-lint: {text}", err=True))
+    except PdfError as error:
+        _fail(str(error))
+    if output == "-":
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return
+    from im_lint.atomic import write_atomic
+
+    try:
+        write_atomic(output, data)
+    except OSError as error:
+        _fail(f"cannot write {output}: {describe(error)}")
 
 
 @main.command()

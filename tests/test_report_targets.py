@@ -30,4 +30,4 @@ def test_a_file_without_an_extension_takes_the_format_given(tmp_path: Path) -> N
     assert result.exit_code == 0, result.output
     assert summary.read_text(encoding="utf-8").lstrip().lower().startswith("<!doctype html")
     result = CliRunner().invoke(main, ["report", IPADS, "-o", str(tmp_path / "no-extension")])
-    assert result.exit_code == 2 and "--format html or --format markdown" in result.output
+    assert result.exit_code == 2 and "--format html, --format pdf or --format markdown" in result.output

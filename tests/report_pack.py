@@ -1,0 +1,44 @@
+"""A board pack for the print and accessibility tests (and docs/screenshots.py): the shipped
+examples (a ready proposal, proposals with errors, warnings and suggestions, in Dutch and English)
+plus one waived finding, in a git repository of its own so that the report names a revision."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+WAIVER = "# im-lint: ignore IM205 -- the students were heard in the pupils' council; see its minutes of 2020-05-12\n"
+TODAY = "2026-12-01"
+
+
+def build_pack(folder: Path, commit: bool = True) -> Path:
+    """Copy the examples into `folder`, waive a finding in the iPad case, and commit it all."""
+    shutil.copytree(EXAMPLES, folder, dirs_exist_ok=True)
+    ipads = folder / "ipads.proposal"
+    lines = ipads.read_text(encoding="utf-8").splitlines(keepends=True)
+    at = next(i for i, line in enumerate(lines) if line.startswith('impact students "TODO"'))
+    lines.insert(at, WAIVER)
+    ipads.write_text("".join(lines), encoding="utf-8")
+    if commit and shutil.which("git"):
+        for args in (("init", "-q"), ("add", "."), ("commit", "-q", "-m", "the pack")):
+            subprocess.run(
+                ["git", "-c", "user.name=im-lint", "-c", "user.email=im-lint@example.org", *args],
+                cwd=folder,
+                check=True,
+                capture_output=True,
+                timeout=60,
+            )
+    return folder
+
+
+def proposal_ids(folder: Path) -> list[str]:
+    """The IDs of the pack's proposals, as their `proposal`/`voorstel` lines give them."""
+    ids = []
+    for path in sorted([*folder.rglob("*.proposal"), *folder.rglob("*.voorstel")]):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.startswith(("proposal ", "voorstel ")):
+                ids.append(line.split()[1])
+                break
+    return ids

@@ -1,0 +1,237 @@
+"""`im-lint report -o pack.pdf`: printed by the real headless Chromium, read back as a board member
+gets it, page by page, with poppler (pdfinfo, pdftotext). A4; each proposal from a new page; no
+heading at the foot of a page; the chain's words legible; on every page the page number, the
+report's date and the revision of the proposals."""
+
+from __future__ import annotations
+
+import html as html_lib
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from conftest import require, require_command
+from report_pack import TODAY, build_pack, proposal_ids
+
+from im_lint.cli import main
+from im_lint.report import pdf
+
+IM_LINT = str(Path(sys.executable).parent / "im-lint")
+A4 = (595, 842)  # points, rounded
+MIN_CHAIN_POINTS = 7.0  # the smallest type in the chain, as printed
+BOX_PER_POINT = 1.157  # pdftotext's word box height per point of type (measured on the report's body)
+
+
+def poppler(*args: str) -> str:
+    done = subprocess.run(list(args), capture_output=True, text=True, timeout=120, check=True)
+    return done.stdout
+
+
+@pytest.fixture(scope="module")
+def pack(tmp_path_factory) -> Path:
+    require(pdf.find_chromium() is not None, "chromium is not installed (apt-get install chromium)")
+    require_command("pdftotext", "poppler-utils")
+    require_command("git", "git")
+    return build_pack(tmp_path_factory.mktemp("print") / "voorstellen")
+
+
+def revision(pack: Path) -> str:
+    return poppler("git", "-C", str(pack), "rev-parse", "--short", "HEAD").strip()
+
+
+def make_pdf(pack: Path, lang: str, *extra: str) -> tuple[Path, str]:
+    target = pack.parent / f"pack-{lang}.pdf"
+    done = subprocess.run(
+        [IM_LINT, "report", str(pack), "-o", str(target), "--lang", lang, "--today", TODAY, *extra],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    page = subprocess.run(
+        [IM_LINT, "report", str(pack), "-o", "-", "--format", "html", "--lang", lang, "--today", TODAY],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    return target, page.stdout
+
+
+@pytest.fixture(scope="module")
+def english(pack) -> tuple[Path, str]:
+    return make_pdf(pack, "en")
+
+
+def pages_of(target: Path) -> list[str]:
+    return poppler("pdftotext", str(target), "-").split("\f")[:-1]  # the text ends with a form feed
+
+
+FOOTER = re.compile(r"^(Report date|Rapportdatum) |^(page|pagina) \d+ (of|van) \d+$")
+
+
+def body_lines(page: str) -> list[str]:
+    return [line.strip() for line in page.splitlines() if line.strip() and not FOOTER.match(line.strip())]
+
+
+def headings(page_html: str) -> list[str]:
+    """Every heading of the report (h1-h4, and the table's group rows), as text."""
+    found = re.findall(r"<h[1-4][^>]*>(.*?)</h[1-4]>", page_html, re.S)
+    found += re.findall(r'<tr class="group-row">(.*?)</tr>', page_html, re.S)
+    return [" ".join(html_lib.unescape(re.sub(r"<[^>]+>", " ", text)).split()) for text in found]
+
+
+@pytest.mark.slow
+def test_a4_and_a_page_per_proposal_at_least(english, pack) -> None:
+    target, _ = english
+    info = poppler("pdfinfo", "-f", "1", "-l", "999", str(target))
+    count = int(re.search(r"^Pages:\s+(\d+)", info, re.M).group(1))
+    assert count >= len(proposal_ids(pack)) == 4
+    sizes = re.findall(r"^Page\s+\d+ size:\s+([\d.]+) x ([\d.]+) pts", info, re.M)
+    assert len(sizes) == count
+    for width, height in sizes:  # portrait, or landscape for the chain
+        assert sorted((round(float(width)), round(float(height)))) == sorted(A4), (width, height)
+    assert "(A4)" in info
+
+
+@pytest.mark.slow
+def test_each_proposal_starts_on_a_new_page(english, pack) -> None:
+    target, _ = english
+    pages = pages_of(target)
+    starts = []
+    for ident in proposal_ids(pack):
+        opens = [n for n, page in enumerate(pages) if ident in body_lines(page)[:2]]  # the ID beside the title
+        assert len(opens) == 1, f"{ident} opens no page (or more than one): {opens}"
+        starts.append(opens[0])
+    assert starts == sorted(starts) and starts[0] == 1  # after the overview, in the report's order
+
+
+@pytest.mark.slow
+def test_every_page_has_its_number_the_date_and_the_revision(english, pack) -> None:
+    target, _ = english
+    pages = pages_of(target)
+    for number, page in enumerate(pages, 1):
+        lines = [line.strip() for line in page.splitlines()]
+        assert f"page {number} of {len(pages)}" in lines, f"page {number}"
+        assert f"Report date 1 December 2026 \u00b7 source {revision(pack)}" in lines, f"page {number}"
+
+
+@pytest.mark.slow
+def test_the_dutch_footer_and_a_modified_work_tree(pack) -> None:
+    ipads = pack / "ipads.proposal"
+    original = ipads.read_text(encoding="utf-8")
+    ipads.write_text(original + "\n", encoding="utf-8")
+    try:
+        target, _ = make_pdf(pack, "nl")
+    finally:
+        ipads.write_text(original, encoding="utf-8")
+    pages = pages_of(target)
+    lines = [line.strip() for line in pages[-1].splitlines()]
+    assert f"pagina {len(pages)} van {len(pages)}" in lines
+    assert f"Rapportdatum 1 december 2026 \u00b7 bron {revision(pack)} (gewijzigd)" in lines
+
+
+@pytest.mark.slow
+def test_no_heading_is_left_alone_at_the_foot_of_a_page(english) -> None:
+    target, page_html = english
+    titles = [title.casefold() for title in headings(page_html)]
+    assert len(titles) > 20  # the check reads real headings
+    for number, page in enumerate(pages_of(target), 1):
+        lines = body_lines(page)
+        for k in (1, 2, 3):  # a heading may wrap over a few lines
+            tail = " ".join(lines[-k:]).casefold()
+            assert not any(title.startswith(tail) for title in titles), f"page {number} ends with a heading: {tail!r}"
+
+
+@pytest.mark.slow
+def test_the_chain_is_legible_in_print(english) -> None:
+    """The diagram is scaled to the page, never cut off, and its smallest words are printed at 7 pt
+    or more: the chain gets a landscape page of its own."""
+    target, page_html = english
+    svg_words = set()
+    for text in re.findall(r"<text[^>]*>(.*?)</text>", page_html, re.S):
+        svg_words.update(html_lib.unescape(re.sub(r"<[^>]+>", " ", text)).split())
+    pages = pages_of(target)
+    chain_pages = [n for n, page in enumerate(pages, 1) if "The chain: from goal to technology" in body_lines(page)]
+    assert len(chain_pages) == 4
+    for number in chain_pages:
+        boxes = poppler("pdftotext", "-f", str(number), "-l", str(number), "-bbox", str(target), "-")
+        heights = [
+            float(y1) - float(y0)
+            for _, y0, _, y1, word in re.findall(
+                r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>', boxes
+            )
+            if html_lib.unescape(word) in svg_words and word not in ("", "·")
+        ]
+        assert len(heights) >= 6, f"page {number}: the diagram's words are not on the chain's page"
+        smallest = min(heights) / BOX_PER_POINT
+        assert smallest >= MIN_CHAIN_POINTS, f"page {number}: the chain's smallest type is {smallest:.1f} pt"
+
+
+# --- when the PDF cannot be made ------------------------------------------------------------------
+FAKE = """#!/bin/sh
+case "$1" in --version) echo "Chromium 99.0.1.2"; exit 0;; esac
+{body}
+"""
+
+
+def fake_browser(tmp_path: Path, body: str) -> str:
+    script = tmp_path / "fake-chromium"
+    script.write_text(FAKE.format(body=body), encoding="utf-8")
+    script.chmod(0o755)
+    return str(script)
+
+
+def test_no_chromium_is_a_clear_message_and_exit_2(tmp_path, monkeypatch) -> None:
+    monkeypatch.setattr(pdf, "find_chromium", lambda: None)
+    monkeypatch.delenv(pdf.ENVIRONMENT, raising=False)
+    target = tmp_path / "pack.pdf"
+    result = CliRunner().invoke(main, ["report", str(build_pack(tmp_path / "p", commit=False)), "-o", str(target)])
+    assert result.exit_code == 2
+    assert "apt-get install chromium" in result.output and "-o bestuursrapport.html" in result.output
+    assert not target.exists()
+    monkeypatch.setenv(pdf.ENVIRONMENT, str(tmp_path / "nothing-here"))
+    monkeypatch.setattr(pdf, "find_chromium", lambda: None)
+    result = CliRunner().invoke(main, ["report", str(tmp_path / "p"), "-o", str(target), "--lang", "en"])
+    assert result.exit_code == 2 and "IM_LINT_CHROMIUM is" in result.output and "not a program" in result.output
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="a shell script as the browser")
+def test_a_browser_that_fails_leaves_the_old_pdf_whole(tmp_path, monkeypatch) -> None:
+    pack = build_pack(tmp_path / "p", commit=False)
+    target = tmp_path / "pack.pdf"
+    target.write_bytes(b"%PDF-1.4 the last meeting's pack")
+    for body in (
+        "echo 'it crashed' >&2; exit 3",
+        "exit 0",
+        'for a; do case "$a" in --print-to-pdf=*) echo "not a pdf" > "${a#--print-to-pdf=}";; esac; done; exit 0',
+    ):
+        monkeypatch.setenv(pdf.ENVIRONMENT, fake_browser(tmp_path, body))
+        result = CliRunner().invoke(main, ["report", str(pack), "-o", str(target), "--lang", "en"])
+        assert result.exit_code == 2, result.output
+        assert "could not print the PDF" in result.output
+        assert "Chromium 99: it prints no page numbers" in result.output  # too old for the footer: said
+        assert target.read_bytes() == b"%PDF-1.4 the last meeting's pack"
+        assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
+    assert (
+        "it crashed"
+        in CliRunner()
+        .invoke(
+            main,
+            ["report", str(pack), "-o", str(target)],
+            env={pdf.ENVIRONMENT: fake_browser(tmp_path, "echo 'it crashed' >&2; exit 3")},
+        )
+        .output
+    )
+
+
+@pytest.mark.slow
+def test_pdf_to_standard_output(pack) -> None:
+    done = subprocess.run(
+        [IM_LINT, "report", str(pack / "ipads.proposal"), "--format", "pdf", "-o", "-", "--today", TODAY],
+        capture_output=True,
+        timeout=300,
+    )
+    assert done.returncode == 0 and done.stdout.startswith(b"%PDF-") and done.stderr == b""
