@@ -544,7 +544,7 @@ def build(result: RunResult, lang: str = "nl", fail_on: str = "error") -> Report
                 meeting=long_date(proposal.meeting.value, lang) if proposal.meeting else None,
                 summary=_paragraphs(proposal.summary.value if proposal.summary else None),
                 svg=diagram.to_svg(plan, prefix=f"chain{number}"),
-                mermaid=diagram_text.to_mermaid(proposal, lang, dropped),
+                mermaid=diagram_text.to_mermaid(proposal, lang, dropped, plan),
                 dropped=[f"{n.ident}: {n.title}" for n in plan.dropped_activities],
                 legend=plan.legend,
                 stakeholders=_stakeholder_rows(proposal, required, findings, lang, aspect=False),

@@ -271,9 +271,13 @@ def layout(proposal: Proposal, lang: str = "nl", dropped: frozenset[str] = froze
         if edge.chain or edge.relation == "replaces":
             right, other = (source, target) if source.column > target.column else (target, source)
             left[right.key].append(other.key)
+    supported: dict[str, list[str]] = {}
+    for edge in edges:
+        if edge.relation == "supports":
+            supported.setdefault(edge.source, []).append(edge.target)
     for node in nodes:
         if node.kind == "existing" and not left[node.key]:
-            left[node.key] = [e.target for e in edges if e.source == node.key and e.relation == "supports"]
+            left[node.key] = supported.get(node.key, [])
 
     ordered: list[list[Node]] = []
     for column in columns:
@@ -368,18 +372,16 @@ def _route(columns: list[Column], nodes: list[Node], edges: list[Edge], by_key: 
         }
 
     adjacent = [e for e in edges if e.relation != "supports"]
-    ports: dict[tuple[str, str], dict[str, float]] = {}
-    for node in nodes:
-        for side in ("left", "right"):
-            partners = []
-            for edge in adjacent:
-                a, b = by_key[edge.source], by_key[edge.target]
-                if node in (a, b):
-                    other = b if node is a else a
-                    if (side == "right") == (other.column > node.column):
-                        partners.append(other)
-            if partners:
-                ports[(node.key, side)] = spread(node, side, partners)
+    # Each node's partners on each side, collected in one pass over the edges (linear in the edges).
+    sides: dict[tuple[str, str], list[Node]] = {}
+    for edge in adjacent:
+        a, b = by_key[edge.source], by_key[edge.target]
+        for node, other in ((a, b), (b, a)):
+            side = "right" if other.column > node.column else "left"
+            sides.setdefault((node.key, side), []).append(other)
+    ports: dict[tuple[str, str], dict[str, float]] = {
+        (key, side): spread(by_key[key], side, partners) for (key, side), partners in sides.items()
+    }
     for edge in adjacent:
         a, b = by_key[edge.source], by_key[edge.target]
         left, right = (a, b) if a.column < b.column else (b, a)

@@ -17,6 +17,7 @@ from im_lint.report.diagram import (
     REPLACE,
     SUPPORT,
     TINTS,
+    Layout,
     layout,
 )
 from im_lint.report.words import words
@@ -51,9 +52,11 @@ def mermaid_label(text: str) -> str:
     return "".join(_MERMAID_CODES.get(ch, ch) for ch in flat)
 
 
-def to_mermaid(proposal: Proposal, lang: str = "nl", dropped: frozenset[str] = frozenset()) -> str:
+def to_mermaid(
+    proposal: Proposal, lang: str = "nl", dropped: frozenset[str] = frozenset(), plan: Layout | None = None
+) -> str:
     """A Mermaid flowchart of the same nodes and edges, columns as subgraphs in the layout's order."""
-    plan = layout(proposal, lang, dropped)
+    plan = plan or layout(proposal, lang, dropped)  # the caller's, when it has drawn one already
     word = words(lang)
     out = ["flowchart LR"]
     for column in plan.columns:
@@ -121,10 +124,12 @@ def dot_string(text: str) -> str:
     return '"' + flat.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def to_dot(proposal: Proposal, lang: str = "nl", dropped: frozenset[str] = frozenset()) -> str:
+def to_dot(
+    proposal: Proposal, lang: str = "nl", dropped: frozenset[str] = frozenset(), plan: Layout | None = None
+) -> str:
     """Graphviz DOT of the same nodes and edges. `dot` ranks the columns itself (rankdir=LR, one rank
     per column); each node also carries our layout's position, which `neato -n` keeps as drawn."""
-    plan = layout(proposal, lang, dropped)
+    plan = plan or layout(proposal, lang, dropped)
     word = words(lang)
     out = [
         f"digraph {dot_string(plan.proposal_id)} {{",
