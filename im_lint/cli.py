@@ -114,6 +114,12 @@ def main() -> None:
 @click.option("--jobs", "-j", type=click.IntRange(min=1), help="Worker processes (default: the cores available).")
 @click.option("--quiet", "-q", is_flag=True, help="Only the findings, no summary.")
 @click.option("--statistics", is_flag=True, help="Add a count per rule.")
+@click.option(
+    "--max-findings-per-code",
+    type=click.IntRange(min=0),
+    metavar="N",
+    help="List at most N findings of one rule per file, then one IM010 with how many more (default: 50; 0: all).",
+)
 @_today_option
 @_allow_empty_option
 @click.option(
@@ -168,6 +174,7 @@ def check(
     jobs,
     quiet,
     statistics,
+    max_findings_per_code,
     today,
     allow_empty,
     stdin_filename,
@@ -201,6 +208,7 @@ def check(
             "fail_on": fail_on,
             "today": today.date() if today else None,
             "no_suppress": no_suppress or None,
+            "max_findings_per_code": max_findings_per_code,
         }.items()
         if value is not None
     }

@@ -49,6 +49,11 @@ class Config(BaseModel):
     stakeholders: list[str] | None = Field(default=None, description="The groups IM201 requires.")
     cache_dir: str | None = None
     max_file_size: int = Field(default=DEFAULT_MAX_FILE_SIZE, gt=0)
+    max_findings_per_code: int = Field(
+        default=50,
+        ge=0,
+        description="Findings of one rule listed per file; past it, one IM010 says how many more (0: no limit).",
+    )
     rules: dict[str, dict[str, Any]] = Field(default_factory=dict, description="Options per rule (code or name).")
     catalogue: str | None = Field(
         default=None,

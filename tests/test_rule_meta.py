@@ -17,7 +17,8 @@ from im_lint.engine.portfolio import PORTFOLIO_CHECKS
 
 FIXTURES = Path(__file__).parent / "fixtures"
 RULES = [rule for pack_file in builtin_pack() for rule in pack_file.rules]
-LANGUAGE_STAGE = {f"IM00{n}" for n in range(1, 9)}  # reported by the parser, builder and suppressions
+# Reported by the parser, builder and suppressions; IM010 by the engine (findings left out).
+LANGUAGE_STAGE = {f"IM00{n}" for n in range(1, 9)} | {"IM010"}
 PORTFOLIO = {"IM701", "IM702", "IM703", "IM704", "IM705", "IM706", "IM803"}
 
 

@@ -11,6 +11,7 @@ from typing import Any
 
 from im_lint.config import Config, ConfigError, bad_subject_names, catalogue_path
 from im_lint.discover import is_excluded
+from im_lint.engine.cap import CAPPED, capped, subject_code
 from im_lint.engine.catalogue import UNSUPPRESSIBLE, Catalogue, UnknownSelector
 from im_lint.engine.checks import Check, Context, Hit, load_builtin_checks
 from im_lint.engine.fixes import make_fixes
@@ -197,6 +198,14 @@ class Engine:
                     hits = self.checks[rule.check](proposal, context)
                 diagnostics.extend(keyed(code, hit) for hit in hits)
         suppressions, problems = read_suppressions(parsed.tree, self.catalogue) if parsed.tree else ([], [])
+        if self.config.max_findings_per_code:  # bounded here already, so that the record is small too
+            audit = self.config.no_suppress
+            diagnostics = capped(
+                diagnostics,
+                self.config.max_findings_per_code,
+                lambda d: not audit and suppressing(suppressions, d.code, d.span.line) is not None,
+                self._severity_of,
+            )
         history = (
             proposal is not None
             and proposal.effective_status in ("decided", "withdrawn")
@@ -219,13 +228,20 @@ class Engine:
         `suppressed`), for the runs that put waivers on record."""
         # `per-file-ignores` apply here, not in check_file: a cached record is the same for every path.
         selected = self.selected_for(check.path)
-        diagnostics = [(d, key) for d, key in [*check.diagnostics, *more] if d.code in selected]
+        diagnostics = [(d, key) for d, key in [*check.diagnostics, *more] if subject_code(d) in selected]
         # A suppressed finding is kept, with its waiver, for the record (--show-suppressed, SARIF,
         # the board's waiver register); `--no-suppress` (an audit) reads no comment as a waiver.
+        # An IM010 is waived where the first finding it counts is.
         audit = self.config.no_suppress
-        waivers = {
-            id(d): None if audit else suppressing(check.suppressions, d.code, d.span.line) for d, _ in diagnostics
-        }
+
+        def waiver_of(d: Diagnostic) -> Suppression | None:
+            return None if audit else suppressing(check.suppressions, subject_code(d), d.span.line)
+
+        waivers = {id(d): waiver_of(d) for d, _ in diagnostics}
+        if more and self.config.max_findings_per_code:  # the portfolio's findings, bounded as well
+            limit = self.config.max_findings_per_code
+            diagnostics = capped(diagnostics, limit, lambda d: waivers[id(d)] is not None, self._severity_of)
+            waivers.update({id(d): waiver_of(d) for d, _ in diagnostics if id(d) not in waivers})
         problems = check.problems + ([] if audit else unused(check.suppressions, selected))
         diagnostics += [(d, d.variant + ":" + neutral(d.args)) for d in problems if d.code in selected]
         occurrences: Counter[tuple[str, str]] = Counter()
@@ -244,7 +260,7 @@ class Engine:
                 check.lang,
                 key,
                 occurrences[(diagnostic.code, key)],
-                affects_exit=waiver is None and not (check.history and diagnostic.code not in LANGUAGE_CODES),
+                affects_exit=waiver is None and not (check.history and subject_code(diagnostic) not in LANGUAGE_CODES),
             )
             if waiver is not None:
                 finding.suppressed = Waiver(
@@ -259,8 +275,13 @@ class Engine:
     def _severity(self, rule: Rule, variant: str) -> str:
         """The configured severity; where it is the rule's own, the variant's (IM901: advice is a
         warning where consent is an error)."""
+        if rule.code == CAPPED:  # always the severity of the worst finding it counts (its variant)
+            return rule.severities.get(variant, rule.severity)
         level = self.severity[rule.code]
         return rule.severities.get(variant, level) if level == rule.severity else level
+
+    def _severity_of(self, diagnostic: Diagnostic) -> str:
+        return self._severity(self.catalogue.rules[diagnostic.code], diagnostic.variant)
 
     def _finding(
         self,

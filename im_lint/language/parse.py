@@ -3,12 +3,15 @@
 The tree keeps the shape only: statements with their keyword, arguments and block, and every comment
 with its position (for suppressions and the formatter). Syntax errors become IM001 diagnostics in the
 user's words; after one, parsing resumes at the next line, so one broken line is reported once and
-does not hide the rest of the file.
+does not hide the rest of the file. A file with very many broken lines (a binary or a generated file)
+is read up to MAX_BROKEN_LINES of them, then one IM001 says where reading stopped: the cost of a file
+is bounded by what it holds of a proposal, not by how broken it is.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import cache
 from importlib.resources import files
 
@@ -21,6 +24,11 @@ from im_lint.source import Diagnostic, Span, Term
 
 _COMMENT_IN_BREAK = re.compile(r"#[^\r\n]*")
 _UNTERMINATED = {"OPEN_STRING": "unterminated-string", "OPEN_TEXT_BLOCK": "unterminated-text-block"}
+# Lines that are no statement (an unknown keyword, a syntax error) read before the rest of a file is
+# skipped. A real proposal has a few hundred lines; a file with this many broken ones is no proposal
+# that anyone can mend finding by finding.
+MAX_BROKEN_LINES = 1000
+_LINE_STARTS = ("NAME", "LBRACE", "RBRACE")  # what may begin a statement's line
 
 
 def _span(token: Token) -> Span:
@@ -95,26 +103,70 @@ def _synthetic(kind: str, value: str, near: Token) -> Token:
     return Token(kind, value, near.start_pos, near.line, near.column, near.end_line, near.end_column, near.end_pos)
 
 
+class _Budget:
+    """The lines of one parse that are no statement: a line that starts with an unknown keyword or
+    a value, and every line recovery reported. The token stream stops at the first line start once
+    `limit` such lines were read, remembering that token (`stop`)."""
+
+    def __init__(self, limit: int):
+        self.limit = limit
+        self.lines: set[int] = set()
+        self.stop: Token | None = None
+
+    def tokens(self, stream: Iterator[Token]) -> Iterator[Token]:
+        line_start = True
+        lines = self.lines
+        for token in stream:
+            kind = token.type
+            if line_start and kind != "_NL":
+                if len(lines) >= self.limit:
+                    self.stop = token
+                    return
+                if kind not in _LINE_STARTS or (kind == "NAME" and lookup_keyword(token.value) is None):
+                    lines.add(token.line)
+            line_start = kind == "_NL"
+            yield token
+
+    def diagnostic(self, text: str) -> Diagnostic | None:
+        """The IM001 that says where reading stopped and how much of the file was not read."""
+        if self.stop is None:
+            return None
+        stop = self.stop
+        rest = text.count("\n", stop.start_pos) + (0 if text.endswith("\n") else 1)
+        span = Span.at(stop.line, stop.column)
+        return Diagnostic("IM001", span, "too-many-errors", {"limit": self.limit, "rest": rest})
+
+
+def _with_gap_comments(text: str, tokens: Iterator[Token], sink: list[Comment]) -> Iterator[Token]:
+    """The tokens, putting into `sink` the comments that the lexer ignored between two of them (only
+    a lone carriage return makes it ignore one outside a line break)."""
+    previous = None
+    for token in tokens:
+        if previous is None or previous.end_pos != token.start_pos:
+            sink.extend(_gap_comments(text, previous, token))
+        previous = token
+        yield token
+
+
 class _Recovery:
     """Feeds tokens to Lark's interactive parser; on an error, reports it once for its line, skips
     to the end of the line and completes the statement with synthetic tokens."""
 
-    def __init__(self, text: str):
+    def __init__(self, text: str, max_broken_lines: int):
         self.text = text
         self.parser = _parser()
         self.interactive = self.parser.start()
-        self.tokens = list(self.parser.lex(text))
+        self.budget = _Budget(max_broken_lines)
         self.errors: list[Diagnostic] = []
         self.broken_lines: set[int] = set()  # statements whose own line had a syntax error
         self.reported_lines: set[int] = set()
-        # Comments the lexer ignored (before a lone carriage return); those in line breaks are
-        # collected as the line breaks are fed.
-        self.comments: list[Comment] = [
-            comment
-            for previous, token in zip([None, *self.tokens], self.tokens)
-            if previous is None or previous.end_pos != token.start_pos
-            for comment in _gap_comments(text, previous, token)
-        ]
+        # Comments in line breaks are collected as the line breaks are fed; the few the lexer
+        # ignored elsewhere as the tokens stream by. The tokens are never all held at once.
+        self.comments: list[Comment] = []
+        tokens = self.parser.lex(text)
+        if "\r" in text:
+            tokens = _with_gap_comments(text, tokens, self.comments)
+        self.tokens = self.budget.tokens(tokens)
         self.open_blocks: list[tuple[Token, str, int]] = []  # (opening `{`, keyword, indentation)
         self.line_head: list[Token] = []  # tokens fed since the last line break
         self.previous_line_end: int | None = None  # last line of the statement fed before this line
@@ -145,17 +197,16 @@ class _Recovery:
         self.line_head = []
 
     def run(self) -> list[Statement]:
-        tokens = self.tokens
-        index, count = 0, len(tokens)
-        while index < count:
-            token = tokens[index]
+        for token in self.tokens:
             if not self.line_head and token.type not in ("_NL", "RBRACE"):
                 self._close_forgotten_blocks(token)
             try:
                 self.feed(token)
-                index += 1
             except UnexpectedInput:
-                index = self._recover(index)
+                self._recover(token)
+        stopped = self.budget.diagnostic(self.text)
+        if stopped is not None:
+            self.errors.append(stopped)
         return self._finish()
 
     def _collect_comments(self, token: Token) -> None:
@@ -182,6 +233,7 @@ class _Recovery:
         if at_line in self.reported_lines:
             return
         self.reported_lines.add(at_line)
+        self.budget.lines.add(at_line)
         self.errors.append(Diagnostic("IM001", span, variant, args))
 
     def _describe(self, token: Token) -> None:
@@ -208,26 +260,26 @@ class _Recovery:
         else:
             self._error(token.line, span, "unexpected-character", found=token.value.strip() or repr(token.value))
 
-    def _recover(self, index: int) -> int:
-        tokens = self.tokens
-        token = tokens[index]
+    def _recover(self, token: Token) -> None:
+        """Report the error at `token`, skip the rest of its line (taking those tokens from the
+        stream) and end the line so that the parser stands at the start of a statement again."""
         self._describe(token)
         # Skip the rest of the line, remembering whether it ended in `{` or `}`.
         opens_block = closes_block = False
-        while index < len(tokens) and tokens[index].type != "_NL":
-            opens_block = tokens[index].type == "LBRACE"
-            closes_block = tokens[index].type == "RBRACE"
-            index += 1
-        near = tokens[index] if index < len(tokens) else token
+        current: Token | None = token
+        while current is not None and current.type != "_NL":
+            opens_block = current.type == "LBRACE"
+            closes_block = current.type == "RBRACE"
+            current = next(self.tokens, None)
+        near = current if current is not None else token
         line_had_start = bool(self.line_head)
         previous = self.line_head[-1] if self.line_head else None
-        line_break = tokens[index] if index < len(tokens) else _synthetic("_NL", "\n", near)
-        following = index + 1 if index < len(tokens) else index
+        line_break = current if current is not None else _synthetic("_NL", "\n", near)
         if not line_had_start and not opens_block:
             # Nothing of this line reached the parser; drop it (keeping its comments).
-            if index < len(tokens):
-                self._collect_comments(tokens[index])
-            return following
+            if current is not None:
+                self._collect_comments(current)
+            return
         self._mark_broken_statement()
         name, brace, close = (
             _synthetic("NAME", "", near),
@@ -251,8 +303,8 @@ class _Recovery:
             if self._accepts(sequence):
                 for synthetic_or_real in sequence:
                     self.feed(synthetic_or_real)
-                return following
-        return following  # no completion fits (cannot happen with this grammar); skip the line
+                return
+        # no completion fits (cannot happen with this grammar): the line is skipped
 
     def _accepts(self, sequence: list[Token]) -> bool:
         return self.interactive.accepts(sequence)
@@ -272,11 +324,12 @@ class _Recovery:
         return self.interactive.feed_eof()
 
 
-def _parse_whole(text: str) -> SyntaxTree | None:
+def _parse_whole(text: str, max_broken_lines: int) -> SyntaxTree | None:
     """The fast path: the whole text fed without recovery; None at the first syntax error. The
     comments are collected from the line breaks on the way, into this parse's own list."""
     comments: list[Comment] = []
     unterminated = False
+    budget = _Budget(max_broken_lines)
 
     def collecting(tokens):
         nonlocal unterminated
@@ -289,33 +342,27 @@ def _parse_whole(text: str) -> SyntaxTree | None:
                 unterminated = True
             yield token
 
-    def collecting_gaps(tokens):
-        # Only a lone carriage return makes the lexer ignore a comment outside a line break.
-        previous = None
-        for token in tokens:
-            if previous is None or previous.end_pos != token.start_pos:
-                comments.extend(_gap_comments(text, previous, token))
-            previous = token
-            yield token
-
     try:
         tokens = collecting(_parser().lex(text))
-        statements = _parser().parse_tokens(collecting_gaps(tokens) if "\r" in text else tokens)
+        if "\r" in text:
+            tokens = _with_gap_comments(text, tokens, comments)
+        statements = _parser().parse_tokens(budget.tokens(tokens))
     except UnexpectedInput:
         return None
     if unterminated:
         return None  # let the recovery report them, once per line
-    return SyntaxTree(statements, comments, [], set())
+    stopped = budget.diagnostic(text)
+    return SyntaxTree(statements, comments, [stopped] if stopped else [], set())
 
 
-def parse(text: str) -> SyntaxTree:
+def parse(text: str, max_broken_lines: int = MAX_BROKEN_LINES) -> SyntaxTree:
     """Parse a proposal's text (already decoded, byte-order mark removed). Never raises on input."""
     if not text.endswith("\n"):
         text += "\n"
-    whole = _parse_whole(text)
+    whole = _parse_whole(text, max_broken_lines)
     if whole is not None:
         return whole
-    recovery = _Recovery(text)
+    recovery = _Recovery(text, max_broken_lines)
     statements = recovery.run()
     _mark_broken(statements, recovery.broken_lines)
     recovery.errors.sort(key=lambda diagnostic: (diagnostic.span.line, diagnostic.span.column))
