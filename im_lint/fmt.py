@@ -2,7 +2,8 @@
 
 What changes: indentation (two spaces a level), one space between arguments, `, ` in lists, text
 blocks re-indented under their statement, one blank line between elements, two spaces before a
-comment at the end of a line. What stays: the order of statements, every comment where it belongs,
+comment at the end of a line, a blank line kept where the writer left one around comments on
+their own lines. What stays: the order of statements, every comment where it belongs,
 every word as written (so the spelling, English or Dutch, of every keyword and value), the line
 endings and the byte-order mark. The tree is walked without
 recursion, so deep nesting cannot exhaust Python's stack.
@@ -126,7 +127,7 @@ def format_tree(tree: SyntaxTree) -> str:
             previous_group = group
         # A comment alone on its line takes the indentation of what follows it.
         depth = event.depth + 1 if event.kind == "close" else event.depth
-        lines += [INDENT * depth + comment.text.rstrip() for comment in leading]
+        lines += _comment_lines(leading, INDENT * depth, event.line if event.kind == "open" else None)
         leading = []
         if event.kind == "open":
             lines += _line(event.statement, INDENT * event.depth).split("\n")
@@ -135,8 +136,22 @@ def format_tree(tree: SyntaxTree) -> str:
     if leading:
         if lines:
             lines.append("")
-        lines += [comment.text.rstrip() for comment in leading]
+        lines += _comment_lines(leading, "", None)
     return "\n".join(lines) + "\n"
+
+
+def _comment_lines(comments: list[Comment], indent: str, next_line: int | None) -> list[str]:
+    """Comments alone on their lines, keeping one blank line where the writer left one between
+    them or before the statement they precede: a commented-out block stays apart from the note
+    about the next statement."""
+    lines: list[str] = []
+    for position, comment in enumerate(comments):
+        if position and comment.span.line - comments[position - 1].span.line > 1:
+            lines.append("")
+        lines.append(indent + comment.text.rstrip())
+    if comments and next_line is not None and next_line - comments[-1].span.line > 1:
+        lines.append("")
+    return lines
 
 
 _LINE_BREAK = re.compile(r"\r?\n")

@@ -16,6 +16,7 @@ from hypothesis import HealthCheck, given, settings
 
 from im_lint import api
 from im_lint.cli import main
+from im_lint.fmt import format_text
 from im_lint.language.parse import parse
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -136,3 +137,12 @@ def test_files_with_other_findings_are_formatted(tmp_path: Path) -> None:
     path.write_text('proposal P "x"\nkind   purchase\ndoell G1 "y"\n', encoding="utf-8")
     assert run(str(path)).exit_code == 0
     assert path.read_text(encoding="utf-8") == 'proposal P "x"\nkind purchase\ndoell G1 "y"\n'
+
+
+def test_a_blank_line_between_comments_of_their_own_stays() -> None:
+    # A commented-out statement and the note about the next one stay apart (issue 13, item 7);
+    # more blank lines become one.
+    text = 'proposal P-1 "Laptops"\n# budget 100 EUR\n\n\n\n# The kind:\n\nkind policy\n'
+    assert format_text(text) == 'proposal P-1 "Laptops"\n# budget 100 EUR\n\n# The kind:\n\nkind policy\n'
+    block = 'proposal P-1 "X"\n\ngoal G1 "Leren" {\n  # inside\n\n  strategy "Plan"\n}\n'
+    assert format_text(block) == block
