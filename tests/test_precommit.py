@@ -62,7 +62,7 @@ def test_clean_proposal_commits_and_flawed_one_is_refused(proposals_repo: Path) 
     flawed = commit(proposals_repo, "ipads.proposal", (EXAMPLES / "ipads.proposal").read_text(encoding="utf-8"))
     output = flawed.stdout + flawed.stderr
     assert flawed.returncode != 0
-    assert "ipads.proposal:24:1: error IM601" in output and "IM303" in output
+    assert "ipads.proposal:25:1: error IM601" in output and "IM303" in output
     assert git(proposals_repo, "log", "--oneline").stdout.count("\n") == 2  # refused
 
     # im-lint wrote nothing into the repository (no cache, no report, no changed file).
