@@ -466,7 +466,7 @@ def to_svg(plan: Layout, prefix: str = "chain") -> str:
             out.append(
                 f'<g class="placeholder"><rect x="{column.x:.1f}" y="{y}" width="{NODE_W}" height="40" rx="7" '
                 f'fill="none" stroke="#cbd5e1" stroke-dasharray="4 3"/>'
-                f'<text x="{cx:.1f}" y="{y + 24}" text-anchor="middle" fill="#94a3b8" font-style="italic">'
+                f'<text x="{cx:.1f}" y="{y + 24}" text-anchor="middle" fill="#5b6b80" font-style="italic">'
                 f"{_text(word['empty_column'])}</text></g>"
             )
     out.append("</g>")
