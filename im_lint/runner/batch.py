@@ -175,10 +175,14 @@ class Batch:
             hit = cache.get(key)
             if hit is not None and usable(hit, file):
                 records[index] = hit
+                self._keep_entry(cache, hit)
             else:
                 misses.append(index)
                 kept = file == "-" or file in self.texts  # cannot be read (again) from disk
-                records[index] = {"key": key, "data": data if kept else None}
+                # The portfolio index under the key a run on other files looks it up by: a full
+                # check warms the pre-commit hook's cache (one changed file, the rest indexed).
+                index_key = None if kept else entry_key(data, __version__)
+                records[index] = {"key": key, "entry_key": index_key, "data": data if kept else None}
         self._check_misses(files, records, misses, cache)
         hits = self._portfolio(files, records, cache)
         findings: list[Finding] = []
@@ -303,10 +307,24 @@ class Batch:
 
     @staticmethod
     def _store(records: list, index: int, result: dict, cache: Cache) -> None:
-        key = records[index].get("key")
+        key, index_key = records[index].get("key"), records[index].get("entry_key")
         records[index] = result
         if key and not result.get("uncacheable"):
-            cache.put(key, {k: v for k, v in result.items() if k != "proposal"})
+            stored = {k: v for k, v in result.items() if k != "proposal"}
+            if index_key:
+                stored["entry_key"] = index_key
+                cache.put(index_key, {"entry": result["entry"]})
+            cache.put(key, stored)
+
+    @staticmethod
+    def _keep_entry(cache: Cache, hit: dict) -> None:
+        """A hit's portfolio index stays findable by its own key (kept when the cache is pruned)."""
+        index_key = hit.get("entry_key")
+        if isinstance(index_key, str) and index_key.startswith("entry:"):
+            if index_key in cache.records:
+                cache.used.add(index_key)
+            else:
+                cache.put(index_key, {"entry": hit.get("entry")})
 
     def _portfolio(self, files: list[str], records: list, cache: Cache) -> dict[str, list]:
         """IM7 findings per named file, from the portfolio index of every proposal of the
