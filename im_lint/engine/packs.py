@@ -9,7 +9,6 @@ from __future__ import annotations
 import os
 import re
 from functools import cache
-from importlib.resources import files
 from pathlib import Path
 from typing import Annotated, Any, Literal, Union
 
@@ -262,4 +261,6 @@ def read_pack_text(entry: Path | Any, limit: int = PACK_LIMIT) -> str:
 
 @cache
 def builtin_pack() -> tuple[PackFile, ...]:
-    return tuple(sorted(load_pack_dir(files("im_lint.rules").joinpath("builtin")), key=lambda f: f.category.code))
+    from im_lint.engine.artifact import load_builtin  # the compiled pack, or the YAML when there is none
+
+    return load_builtin()

@@ -78,7 +78,11 @@ class Engine:
         except ValueError as error:
             raise ConfigError(f"{where}: `packs`: {error}") from None
         checks = {**load_builtin_checks(), **(extra_checks or {})}
-        if any(isinstance(r.check, str) and r.check not in checks for r in catalogue.rules.values()):
+        # Installed distributions' entry points are scanned only for a check no pack of im-lint has
+        # (an organisation's plugin); a portfolio rule names one of PORTFOLIO_CHECKS.
+        if any(
+            isinstance(r.check, str) and r.scope == "file" and r.check not in checks for r in catalogue.rules.values()
+        ):
             checks = {**installed_checks(), **checks}
 
         def pick(selectors: list[str], key: str) -> set[str]:

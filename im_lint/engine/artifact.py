@@ -1,0 +1,205 @@
+"""The built-in pack, compiled once: its validated models kept as plain JSON in the user's cache, so
+that a start builds no pydantic validator and parses no YAML for the pack.
+
+The artifact is keyed by im-lint's version and the pack files' bytes (an edited pack or a new version
+makes a new one), and its first line holds the SHA-256 of the rest: a damaged or edited artifact is
+rejected and rebuilt from the YAML. It is data only (never pickle): it names classes of the pack
+model, from a closed list, and their field values; reading it can never run code.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from datetime import date
+from decimal import Decimal
+from importlib.resources import files
+from pathlib import Path
+from typing import Any, get_args
+
+from pydantic import BaseModel
+
+from im_lint import __version__
+from im_lint.files import read_bytes
+
+FORMAT = 1
+MAGIC = b"im-lint-pack"
+MAX_ARTIFACT = 16 * 1024 * 1024  # the built-in pack is about 2 MB of JSON; a larger file is no artifact
+KEEP = 4  # artifacts of other pack versions kept (several checkouts of im-lint share one cache)
+
+
+class Unusable(ValueError):
+    """Not an artifact this version wrote for this pack: rebuilt from the YAML."""
+
+
+def _models(root: type[BaseModel]) -> dict[str, type[BaseModel]]:
+    """Every model class a pack file may hold, by name: the only classes an artifact may name."""
+    found: dict[str, type[BaseModel]] = {}
+
+    def visit(annotation: Any) -> None:
+        if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+            if found.setdefault(annotation.__name__, annotation) is not annotation:
+                raise TypeError(f"two pack models named {annotation.__name__}")
+            if annotation in seen:
+                return
+            seen.add(annotation)
+            for field in annotation.model_fields.values():
+                visit(field.annotation)
+            return
+        for argument in get_args(annotation):
+            visit(argument)
+
+    seen: set[type] = set()
+    visit(root)
+    return found
+
+
+# --- encoding: models and values -> JSON-able data, and back -----------------------------------------
+def encode(value: Any, models: dict[str, type[BaseModel]]) -> Any:
+    if value is None or isinstance(value, (str, bool, int, float)):
+        return value
+    if isinstance(value, BaseModel):
+        if models.get(type(value).__name__) is not type(value):
+            raise Unusable(f"{type(value).__name__} is no pack model")
+        # Every field, so that constructing calls no default factory; the names set, as validated.
+        fields = {name: encode(getattr(value, name), models) for name in type(value).__pydantic_fields__}
+        return {"$": type(value).__name__, "f": fields, "s": sorted(value.model_fields_set)}
+    if isinstance(value, list):
+        return [encode(item, models) for item in value]
+    if isinstance(value, tuple):
+        return {"$": "tuple", "v": [encode(item, models) for item in value]}
+    if isinstance(value, dict):
+        if not all(isinstance(key, str) for key in value):
+            raise Unusable("a mapping with keys that are not text")
+        return {"$": "dict", "v": {key: encode(item, models) for key, item in value.items()}}
+    if isinstance(value, date) and type(value) is date:
+        return {"$": "date", "v": value.isoformat()}
+    if isinstance(value, Decimal):
+        return {"$": "decimal", "v": str(value)}
+    raise Unusable(f"a value of type {type(value).__name__}")
+
+
+def decode(data: Any, models: dict[str, type[BaseModel]]) -> Any:
+    if data is None or isinstance(data, (str, bool, int, float)):
+        return data
+    if isinstance(data, list):
+        return [decode(item, models) for item in data]
+    if not isinstance(data, dict) or not isinstance(data.get("$"), str):
+        raise Unusable("not an encoded value")
+    tag = data["$"]
+    if tag in models:
+        cls, fields, given = models[tag], data.get("f"), data.get("s")
+        if not isinstance(fields, dict) or fields.keys() != cls.__pydantic_fields__.keys() or len(data) != 3:
+            raise Unusable(f"not the fields of {tag}")
+        if not isinstance(given, list) or not all(isinstance(name, str) and name in fields for name in given):
+            raise Unusable(f"not the fields of {tag}")
+        # Validated when the artifact was written (and its digest checked on reading): constructed,
+        # not validated again, which is the point of the artifact.
+        return cls.model_construct(set(given), **{name: decode(item, models) for name, item in fields.items()})
+    value = data.get("v")
+    if len(data) != 2:
+        raise Unusable("not an encoded value")
+    if tag == "tuple" and isinstance(value, list):
+        return tuple(decode(item, models) for item in value)
+    if tag == "dict" and isinstance(value, dict):
+        return {key: decode(item, models) for key, item in value.items()}
+    if tag == "date" and isinstance(value, str):
+        return date.fromisoformat(value)
+    if tag == "decimal" and isinstance(value, str):
+        return Decimal(value)
+    raise Unusable(f"an unknown tag {tag!r}")
+
+
+# --- the artifact file -------------------------------------------------------------------------------
+def pack_key(sources: list[tuple[str, bytes]]) -> str:
+    digest = hashlib.sha256(f"{FORMAT}\0{__version__}\0".encode())
+    for name, data in sources:
+        digest.update(name.encode() + b"\0" + hashlib.sha256(data).digest())
+    return digest.hexdigest()
+
+
+def to_bytes(key: str, packs: list[Any], models: dict[str, type[BaseModel]]) -> bytes:
+    body = json.dumps([encode(pack, models) for pack in packs], separators=(",", ":"), ensure_ascii=False).encode()
+    return b"%s %d %s %s\n" % (MAGIC, FORMAT, key.encode(), hashlib.sha256(body).hexdigest().encode()) + body
+
+
+def from_bytes(key: str, artifact: bytes, models: dict[str, type[BaseModel]]) -> list[Any]:
+    header, _, body = artifact.partition(b"\n")
+    if header.split(b" ") != [MAGIC, str(FORMAT).encode(), key.encode(), hashlib.sha256(body).hexdigest().encode()]:
+        raise Unusable("another pack, another version, or a damaged artifact")
+    try:
+        data = json.loads(body)
+    except (ValueError, RecursionError):
+        raise Unusable("not JSON") from None
+    if not isinstance(data, list):
+        raise Unusable("not a list of pack files")
+    try:
+        return [decode(item, models) for item in data]
+    except RecursionError:
+        raise Unusable("nested too deeply") from None
+
+
+def artifact_folder() -> Path:
+    from im_lint.runner.cache import default_cache_root
+
+    return default_cache_root() / "packs"
+
+
+def _builtin_sources() -> list[tuple[str, bytes]]:
+    folder = files("im_lint.rules").joinpath("builtin")
+    entries = sorted((e for e in folder.iterdir() if e.name.endswith((".yaml", ".yml"))), key=lambda e: e.name)
+    return [(entry.name, entry.read_bytes()) for entry in entries]
+
+
+def load_builtin(folder: Path | None = None) -> tuple[Any, ...]:
+    """The built-in pack's files: from the artifact when a good one exists, else loaded and
+    validated from the YAML, and the artifact written for the next start."""
+    from im_lint.engine.compile import PackProblem
+    from im_lint.engine.packs import PackFile, load_pack_file
+    from im_lint.engine.validate import compile_rule
+
+    models = _models(PackFile)
+    sources = _builtin_sources()
+    key = pack_key(sources)
+    folder = folder or artifact_folder()
+    path = folder / f"builtin-{key[:32]}.json"
+    try:
+        packs = from_bytes(key, read_bytes(path, MAX_ARTIFACT), models)
+        if not packs or not all(isinstance(pack, PackFile) for pack in packs):
+            raise Unusable("not the pack's files")
+        for pack in packs:  # a check's compiled form is code, not data: made again (a millisecond)
+            for index, rule in enumerate(pack.rules):
+                rule._compiled = compile_rule(rule, ("rules", index))
+        return tuple(packs)
+    except (OSError, Unusable, PackProblem):
+        pass  # none yet (or not a regular file, too large, damaged, another version): built below
+    packs = sorted(
+        (
+            load_pack_file(str(files("im_lint.rules").joinpath("builtin", name)), data.decode())
+            for name, data in sources
+        ),
+        key=lambda pack: pack.category.code,
+    )
+    _write(folder, path, key, packs, models)
+    return tuple(packs)
+
+
+def _write(folder: Path, path: Path, key: str, packs: list[Any], models: dict[str, type[BaseModel]]) -> None:
+    from im_lint.atomic import write_atomic
+
+    try:
+        artifact = to_bytes(key, packs, models)
+        folder.mkdir(parents=True, exist_ok=True)
+        if os.path.islink(path) or (os.path.lexists(path) and not os.path.isfile(path)):
+            return  # a FIFO or a link planted where the artifact goes is never written through
+        write_atomic(path, artifact)
+        others = sorted(
+            (p for p in folder.glob("builtin-*.json") if p != path and p.is_file()),
+            key=lambda p: p.stat().st_mtime,
+            reverse=True,
+        )
+        for old in others[KEEP:]:
+            old.unlink(missing_ok=True)
+    except (OSError, Unusable):
+        pass  # a cache that cannot be written only makes the next start slower
