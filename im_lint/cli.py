@@ -606,9 +606,21 @@ def graph(path, output_format, lang, output) -> None:
 @click.option(
     "--fail-on", type=click.Choice(SEVERITIES), help="What stops a proposal from being ready (default: error)."
 )
+@click.option(
+    "--since",
+    "since_rev",
+    metavar="REV",
+    help="Open the report with what changed since this git revision (e.g. the tag of the last meeting's pack).",
+)
+@click.option(
+    "--log",
+    "with_log",
+    is_flag=True,
+    help="Add the decision log: every proposal of the repository by status and meeting, and which replaces which.",
+)
 @_today_option
 @_allow_empty_option
-def report(paths, output, report_format, lang, config_path, fail_on, today, allow_empty) -> None:
+def report(paths, output, report_format, lang, config_path, fail_on, since_rev, with_log, today, allow_empty) -> None:
     """The board report: per proposal a verdict, the findings with why they matter, the chain as a
     diagram and who was asked. Always exit 0 when written; the report itself says what is wrong."""
     from im_lint import api  # the engine, imported by the commands that run it
@@ -626,7 +638,9 @@ def report(paths, output, report_format, lang, config_path, fail_on, today, allo
         _fail(str(error))
     if not result.files and not allow_empty:
         _fail(say(lang, "empty", paths=_named(paths)))
-    text = _render(result, "html" if report_format == "pdf" else report_format, lang)
+    text = _report_text(
+        result, "html" if report_format == "pdf" else report_format, lang, paths, config_path, overrides, since_rev, with_log
+    )
     if report_format == "pdf":
         _write_pdf(text, output, lang)
     elif output == "-":
@@ -641,6 +655,31 @@ def report(paths, output, report_format, lang, config_path, fail_on, today, allo
     if output == "-":
         return
     click.echo(say(lang, "wrote_report", path=output, count=len(result.files)), err=True)
+
+
+def _report_text(result, report_format, lang, paths, config_path, overrides, since_rev, with_log) -> str:
+    """The report, with what changed since a revision and the decision log when asked for: each
+    from a run of the same engine and settings as the report's own."""
+    if not since_rev and not with_log:
+        return _render(result, report_format, lang)
+    from im_lint import api, report_runs
+    from im_lint.report import Since, render
+    from im_lint.revision import RevisionError
+
+    def lint(files, texts):
+        return api.lint_paths(files, config_path=config_path, overrides=overrides, keep_proposals=True, texts=texts)
+
+    since = None
+    try:
+        if since_rev:
+            before, day = report_runs.since(since_rev, list(paths), _load_config(config_path), lint)
+            since = Since(before, since_rev, day)
+        log = report_runs.repository(result, list(paths), lint) if with_log else None
+    except RevisionError as error:
+        _fail(str(error))
+    except api.ConfigError as error:
+        _fail(str(error))
+    return render(result, report_format, lang, since=since, log=log)
 
 
 def _report_format(output: str) -> str:

@@ -72,6 +72,12 @@ def compile_rule(rule, location: Location):
     return None
 
 
+def in_proposal_syntax(text: str) -> bool:
+    """Whether a text meant for board members is written in proposal syntax: a backtick, or a quoted
+    example such as impact teachers "..." (board words quote with ‘ ’, never with ")."""
+    return "`" in text or '"' in text
+
+
 def board_problems(rule) -> list[str]:
     """What is wrong with a rule's board wording for a board member's eyes: missing, or written in
     proposal syntax (backticks, quoted examples such as impact teachers "...")."""
@@ -80,7 +86,7 @@ def board_problems(rule) -> list[str]:
     problems = []
     for lang in ("en", "nl"):
         text = rule.board.get(lang)
-        if "`" in text or '"' in text:
+        if in_proposal_syntax(text):
             problems.append(f"board.{lang} is in proposal syntax (a backtick or a quote): say it in plain words")
     if rule.board.en == rule.board.nl:
         problems.append("board wording is not translated")

@@ -22,9 +22,10 @@ from typing import Literal
 from im_lint.findings import RunResult
 from im_lint.output import OutputOptions
 from im_lint.report.build import Report, build
+from im_lint.report.changes import Since
 from im_lint.report.render import CSP, render_report
 
-__all__ = ["CSP", "Report", "build", "render", "write_html", "write_markdown"]
+__all__ = ["CSP", "Report", "Since", "build", "render", "write_html", "write_markdown"]
 
 
 def render(
@@ -32,12 +33,16 @@ def render(
     fmt: Literal["html", "markdown"],
     lang: Literal["nl", "en"] = "nl",
     fail_on: str | None = None,
+    since: Since | None = None,
+    log: RunResult | None = None,
 ) -> str:
     """The board report of a run, as `html` or `markdown` text, in `lang`.
 
     `result` should come from `api.lint_paths(..., keep_proposals=True)`: without the proposals'
     models, every file is shown with its findings only. A proposal is *ready for the meeting* when
-    none of its findings at or above `fail_on` (default: the run's) counts for the exit code."""
+    none of its findings at or above `fail_on` (default: the run's) counts for the exit code.
+    `since` (a `Since` with the run of the proposals at an earlier revision) opens the report with
+    what changed; `log` (a run over the whole repository, with its models) adds the decision log."""
     fail_on = fail_on or result.fail_on
     if fmt not in ("html", "markdown"):
         raise ValueError(f"no report format {fmt!r}; there are: html, markdown")
@@ -45,7 +50,7 @@ def render(
         raise ValueError(f"no report language {lang!r}; there are: nl, en")
     if fail_on not in ("error", "warning", "info"):
         raise ValueError(f"no severity {fail_on!r}; there are: error, warning, info")
-    return render_report(build(result, lang, fail_on), fmt)
+    return render_report(build(result, lang, fail_on, since, log), fmt)
 
 
 def _lang(result: RunResult, options: OutputOptions | None) -> str:

@@ -16,12 +16,15 @@ from im_lint.findings import SEVERITY_ORDER, Finding, RuleInfo, RunResult
 from im_lint.language.vocabulary import ASPECT_SUBJECTS, lookup_value
 from im_lint.model import Proposal, RoleRef, Stated
 from im_lint.report import diagram, diagram_text, readings
+from im_lint.report.changes import Since, compare
+from im_lint.report.decision_log import decision_log
 from im_lint.report.fora import WORDS as FORA_WORDS
 from im_lint.report.fora import process_places
 from im_lint.report.imprint import Imprint, imprint
 from im_lint.report.law import law_panel
 from im_lint.report.waivers import WORDS as WAIVER_WORDS
 from im_lint.report.waivers import WaiverView, register
+from im_lint.report.wording import board_text, unquoted
 from im_lint.report.words import (
     AGENDA,
     AGREEMENT,
@@ -157,6 +160,8 @@ class Report:
     totals: dict[str, int]
     severity_labels: dict[str, str] = field(default_factory=dict)
     imprint: Imprint | None = None  # date and source revision: the footer of each printed page
+    changes: Any = None  # report/changes.py: what changed since a revision (`--since`), shown first
+    log: Any = None  # report/decision_log.py: every proposal of the repository (`--log`)
 
 
 # --- plain words for a rule -----------------------------------------------------------------------
@@ -370,32 +375,6 @@ def _further(proposal: Proposal, lang: str) -> list[tuple[str, list[str]]]:
 
 
 # --- findings: in the board's words, never in proposal syntax -------------------------------------------------------------------------------------
-def unquoted(text: str) -> str:
-    """A rule's summary or reason without the backticks that mark proposal syntax for authors."""
-    return text.replace("`", "")
-
-
-class _Unfilled(dict):
-    def __missing__(self, key: str) -> str:  # templates were checked when their pack loaded
-        return "{" + key + "}"
-
-
-def board_text(rule: RuleInfo | None, finding: Finding, lang: str) -> str:
-    """The pack's board wording of a finding, its arguments in the report's words; the rule's
-    summary where the pack has none (an organisation pack may lack it: `test-pack` warns)."""
-    if rule is None:
-        return unquoted(finding.message)
-    spelled = {}
-    for name, value in (finding.args or {}).items():
-        for table in (ROLES, SUBJECTS, STATUSES, KINDS):
-            if isinstance(value, str) and value in table[lang]:
-                value = table[lang][value]
-                break
-        spelled[name] = value
-    template = rule.text("board", lang) or rule.text("summary", lang)
-    return unquoted(template.format_map(_Unfilled(spelled)))
-
-
 def _groups(findings: list[Finding], metadata: dict[str, RuleInfo], lang: str) -> list[SeverityGroup]:
     word = words(lang)
     groups = []
@@ -493,9 +472,17 @@ def _waived(verdict: Verdict, waived: list[Finding], lang: str, fail_on: str) ->
     verdict.waived_short = w["pill"].format(count=len(waived))
 
 
-def build(result: RunResult, lang: str = "nl", fail_on: str = "error") -> Report:
+def build(
+    result: RunResult,
+    lang: str = "nl",
+    fail_on: str = "error",
+    since: Since | None = None,
+    log: RunResult | None = None,
+) -> Report:
     """The report's data for every file of the run, in the run's order: from its findings (with their
-    args), its rules' metadata and the proposals' models, never from an engine."""
+    args), its rules' metadata and the proposals' models, never from an engine. `since`: the run of
+    the proposals at an earlier revision, to say what changed; `log`: a run over the repository,
+    for the decision log."""
     lang = lang if lang in ("nl", "en") else "nl"
     word = words(lang)
     by_path: dict[str, list[Finding]] = {}
@@ -559,6 +546,7 @@ def build(result: RunResult, lang: str = "nl", fail_on: str = "error") -> Report
         )
     totals = _counts(result.findings)
     threshold = SEVERITY_LEVEL[lang][fail_on]
+    anchors = {entry.path: entry.anchor for entry in entries}
     single = len(entries) == 1 and entries[0].is_proposal
     return Report(
         lang=lang,
@@ -572,6 +560,8 @@ def build(result: RunResult, lang: str = "nl", fail_on: str = "error") -> Report
         totals=totals,
         severity_labels={s: word[f"sev_{s}"] for s in SEVERITIES},
         imprint=imprint(result.files, result.today, lang),
+        changes=compare(since.run, result, lang, since.rev, since.day, anchors) if since is not None else None,
+        log=decision_log(log, lang, anchors) if log is not None else None,
     )
 
 
