@@ -639,7 +639,14 @@ def report(paths, output, report_format, lang, config_path, fail_on, since_rev, 
     if not result.files and not allow_empty:
         _fail(say(lang, "empty", paths=_named(paths)))
     text = _report_text(
-        result, "html" if report_format == "pdf" else report_format, lang, paths, config_path, overrides, since_rev, with_log
+        result,
+        "html" if report_format == "pdf" else report_format,
+        lang,
+        paths,
+        config_path,
+        overrides,
+        since_rev,
+        with_log,
     )
     if report_format == "pdf":
         _write_pdf(text, output, lang)
