@@ -27,6 +27,16 @@ def _fail(message: str) -> NoReturn:
     sys.exit(2)
 
 
+def _write_output(output: str, text: str) -> None:
+    """Write `-o FILE` whole or not at all; a write error is one clear line, exit 2."""
+    from im_lint.atomic import write_atomic
+
+    try:
+        write_atomic(output, text)
+    except OSError as error:
+        _fail(f"cannot write {output}: {describe(error)}")
+
+
 def _named(paths: tuple[str, ...]) -> str:
     return ", ".join(paths) if paths else "."
 
@@ -265,12 +275,7 @@ def check(
         show_suppressed=show_suppressed,
     )
     if output:
-        from im_lint.atomic import write_atomic
-
-        try:
-            write_atomic(output, text)
-        except OSError as error:
-            _fail(f"cannot write {output}: {describe(error)}")
+        _write_output(output, text)
     else:
         click.echo(text, nl=False)
     sys.exit(0 if exit_zero or not result.failed() else 1)
@@ -574,12 +579,7 @@ def graph(path, output_format, lang, output) -> None:
     else:
         text = (diagram_text.to_mermaid if output_format == "mermaid" else diagram_text.to_dot)(proposal, lang, dropped)
     if output:
-        from im_lint.atomic import write_atomic
-
-        try:
-            write_atomic(output, text)
-        except OSError as error:
-            _fail(f"cannot write {output}: {describe(error)}")
+        _write_output(output, text)
     else:
         click.echo(text)
 
@@ -653,12 +653,7 @@ def report(paths, output, report_format, lang, config_path, fail_on, since_rev, 
     elif output == "-":
         click.echo(text, nl=False)
     else:
-        from im_lint.atomic import write_atomic
-
-        try:
-            write_atomic(output, text)
-        except OSError as error:
-            _fail(f"cannot write {output}: {describe(error)}")
+        _write_output(output, text)
     if output == "-":
         return
     click.echo(say(lang, "wrote_report", path=output, count=len(result.files)), err=True)

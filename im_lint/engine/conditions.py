@@ -19,7 +19,7 @@ impact `subject`, `none`, `text`. Message `args` name attributes too, and `eleme
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal, Union
+from typing import Annotated, Any, Literal, Union, get_args
 
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag
 
@@ -27,21 +27,6 @@ from im_lint.language.vocabulary import by_en, value_term
 from im_lint.model import Attribute, Money, Proposal, Ref, RoleRef
 from im_lint.source import Term
 
-KINDS = (
-    "proposal",
-    "goal",
-    "process",
-    "activity",
-    "need",
-    "provision",
-    "technology",
-    "existing",
-    "role",
-    "stakeholder",
-    "impact",
-    "capacity",
-    "privacy",
-)
 Kind = Literal[
     "proposal",
     "goal",
@@ -57,6 +42,7 @@ Kind = Literal[
     "capacity",
     "privacy",
 ]
+KINDS: tuple[str, ...] = get_args(Kind)
 
 
 class _Strict(BaseModel):

@@ -8,15 +8,11 @@ import textwrap
 
 from im_lint.engine.packs import Rule
 from im_lint.engine.run import Engine
+from im_lint.output.rule_headings import RULE_HEADINGS
 
 _HEADINGS = {
     "en": {
-        "what": "What it flags",
-        "why": "Why it matters",
-        "source": "Source",
-        "where": "Where it reports",
-        "fail": "Flagged",
-        "pass": "Passes",
+        **RULE_HEADINGS["en"],
         "options": "Options",
         "none": "none",
         "default": "default",
@@ -35,12 +31,7 @@ _HEADINGS = {
         "review": "to review, applied with --fix --unsafe-fixes",
     },
     "nl": {
-        "what": "Wat de regel meldt",
-        "why": "Waarom het ertoe doet",
-        "source": "Bron",
-        "where": "Waar de melding staat",
-        "fail": "Wordt gemeld",
-        "pass": "Is in orde",
+        **RULE_HEADINGS["nl"],
         "options": "Opties",
         "none": "geen",
         "default": "standaard",

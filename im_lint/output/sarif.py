@@ -17,6 +17,7 @@ from im_lint import __version__
 from im_lint.files import resolve
 from im_lint.findings import Finding, RuleInfo, RunResult
 from im_lint.output import OutputOptions, counts
+from im_lint.output.rule_headings import RULE_HEADINGS
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://github.com/im-lint/im-lint"
@@ -26,21 +27,11 @@ LEVELS = {"error": "error", "warning": "warning", "info": "note"}
 
 _WORDS = {
     "en": {
-        "what": "What it flags",
-        "why": "Why it matters",
-        "source": "Source",
-        "where": "Where it reports",
-        "fail": "Flagged",
-        "pass": "Passes",
+        **RULE_HEADINGS["en"],
         "docs": "Documentation",
     },
     "nl": {
-        "what": "Wat de regel meldt",
-        "why": "Waarom het ertoe doet",
-        "source": "Bron",
-        "where": "Waar de melding staat",
-        "fail": "Wordt gemeld",
-        "pass": "Is in orde",
+        **RULE_HEADINGS["nl"],
         "docs": "Documentatie",
     },
 }
