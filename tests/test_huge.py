@@ -18,7 +18,7 @@ import pytest
 from im_lint import api
 from im_lint.config import Config
 from im_lint.language import parse_text
-from im_lint.language.parse import MAX_BROKEN_LINES, parse
+from im_lint.language.parse import MAX_BROKEN_LINES, Limits, parse
 
 HEAD = 'proposal P-1 "Lockers"\nkind change\n'
 
@@ -52,13 +52,37 @@ def test_the_parser_reads_on_after_broken_lines_below_the_limit() -> None:
 @pytest.mark.parametrize("broken", ["x\n", "{\n", "}\n", '"text" x\n', "x, y,\n"])
 def test_the_parser_stops_after_the_limit_and_says_where(broken: str) -> None:
     text = HEAD + broken * 12 + 'goal G1 "Never read"\n'
-    tree = parse(text, max_broken_lines=4)
+    tree = parse(text, Limits(broken_lines=4))
     stops = [d for d in tree.errors if d.variant == "too-many-errors"]
     assert len(stops) == 1
     stop = stops[0]
     assert stop.span.line == 2 + 4 + 1  # the line after the fourth broken one
     assert stop.args == {"limit": 4, "rest": 12 - 4 + 1}  # those lines and the goal were not read
     assert all(statement.keyword.text != "goal" for statement in tree.statements)
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        (HEAD + "depends-on " + ", ".join(f"P-{i}" for i in range(30)) + "\n", 3),  # within a list
+        (HEAD + "".join(f'goal G{i} "Goal {i}"\n' for i in range(10)), 5),  # at a keyword
+        (HEAD + "".join(f'goal G{i} "Goal" {{\n  owner ict\n}}\n' for i in range(10)), 6),  # at a title
+    ],
+)
+@pytest.mark.parametrize("limit", [12, 9])
+def test_a_file_of_more_words_than_the_limit_is_read_up_to_there(text: str, line: int, limit: int) -> None:
+    """With a limit of 12 words, 12 are read (the header has 5); the statement that was being read
+    is ended there, and an open block is closed without a finding of its own."""
+    if limit == 9:  # a block open where reading stops (`owner` read, `ict` not)
+        text, line = HEAD + 'goal G0 "Goal" {\n  owner ict\n}\ngoal G1 "Goal"\n', 4
+    tree = parse(text, Limits(words=limit))
+    (stop,) = tree.errors
+    assert (stop.variant, stop.span.line, stop.args["limit"]) == ("too-large", line, limit)
+    words = [w for s in tree.statements for w in [s.keyword, *(x for a in s.arguments for x in a)]]
+    blocks = [
+        w for s in tree.statements for c in s.block or () for w in [c.keyword, *(x for a in c.arguments for x in a)]
+    ]
+    assert len(words) + len(blocks) == limit
 
 
 def test_a_file_of_unknown_keywords_is_read_up_to_the_limit() -> None:

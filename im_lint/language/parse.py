@@ -4,14 +4,16 @@ The tree keeps the shape only: statements with their keyword, arguments and bloc
 with its position (for suppressions and the formatter). Syntax errors become IM001 diagnostics in the
 user's words; after one, parsing resumes at the next line, so one broken line is reported once and
 does not hide the rest of the file. A file with very many broken lines (a binary or a generated file)
-is read up to MAX_BROKEN_LINES of them, then one IM001 says where reading stopped: the cost of a file
-is bounded by what it holds of a proposal, not by how broken it is.
+is read up to `Limits.broken_lines` of them, and one far larger than any proposal up to `Limits.words`
+words; then one IM001 says where reading stopped. So the cost of a file is bounded by what a proposal
+can hold, not by how big or how broken the file is.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
 
@@ -24,11 +26,24 @@ from im_lint.source import Diagnostic, Span, Term
 
 _COMMENT_IN_BREAK = re.compile(r"#[^\r\n]*")
 _UNTERMINATED = {"OPEN_STRING": "unterminated-string", "OPEN_TEXT_BLOCK": "unterminated-text-block"}
-# Lines that are no statement (an unknown keyword, a syntax error) read before the rest of a file is
-# skipped. A real proposal has a few hundred lines; a file with this many broken ones is no proposal
-# that anyone can mend finding by finding.
-MAX_BROKEN_LINES = 1000
 _LINE_STARTS = ("NAME", "LBRACE", "RBRACE")  # what may begin a statement's line
+_NO_WORD = frozenset({"_NL", "COMMA", "LBRACE", "RBRACE"})
+
+
+@dataclass(frozen=True)
+class Limits:
+    """How much of a file is read before the rest is skipped (with one IM001 saying so)."""
+
+    # Lines that are no statement (an unknown keyword, a syntax error): a real proposal has a few
+    # hundred lines; a file with this many broken ones is no proposal to mend finding by finding.
+    broken_lines: int = 1000
+    # Words (keywords and values): a full proposal has about 600; this many is some 400 of them in
+    # one file (about 1.5 MB), and keeps the tree and the model of a file well under 500 MiB.
+    words: int = 250_000
+
+
+MAX_BROKEN_LINES = Limits().broken_lines
+MAX_WORDS = Limits().words
 
 
 def _span(token: Token) -> Span:
@@ -104,28 +119,59 @@ def _synthetic(kind: str, value: str, near: Token) -> Token:
 
 
 class _Budget:
-    """The lines of one parse that are no statement: a line that starts with an unknown keyword or
-    a value, and every line recovery reported. The token stream stops at the first line start once
-    `limit` such lines were read, remembering that token (`stop`)."""
+    """What one parse has read: the lines that are no statement (a line that starts with an unknown
+    keyword or a value, and every line recovery reported) and the words. The token stream stops at
+    the first line start once the broken lines are spent, or at the word past the last allowed,
+    remembering that token (`stop`) and why (`variant`)."""
 
-    def __init__(self, limit: int):
-        self.limit = limit
+    def __init__(self, limits: Limits):
+        self.limits = limits
         self.lines: set[int] = set()
         self.stop: Token | None = None
+        self.variant = ""
+        self.last: Token | None = None  # the last token let through, and the blocks open after it
+        self.depth = 0
 
     def tokens(self, stream: Iterator[Token]) -> Iterator[Token]:
-        line_start = True
-        lines = self.lines
+        line_start, last, depth = True, None, 0
+        lines, most_lines, words_left = self.lines, self.limits.broken_lines, self.limits.words
         for token in stream:
             kind = token.type
+            if kind not in _NO_WORD:
+                words_left -= 1
+                if words_left < 0:
+                    self.stop, self.variant, self.last, self.depth = token, "too-large", last, depth
+                    return
             if line_start and kind != "_NL":
-                if len(lines) >= self.limit:
-                    self.stop = token
+                if len(lines) >= most_lines:
+                    self.stop, self.variant, self.last, self.depth = token, "too-many-errors", last, depth
                     return
                 if kind not in _LINE_STARTS or (kind == "NAME" and lookup_keyword(token.value) is None):
                     lines.add(token.line)
-            line_start = kind == "_NL"
+            if kind == "_NL":
+                line_start = True
+                if last is not None and last.type == "LBRACE":
+                    depth += 1
+            else:
+                line_start = False
+                if kind == "RBRACE":
+                    depth -= 1
+            last = token
             yield token
+
+    def ending(self) -> Iterator[Token]:
+        """For the fast path, where reading stopped: tokens that end the line and close the blocks
+        still open (a well-formed text's blocks; if they do not fit, recovery reads the text)."""
+        last = self.last
+        if self.stop is None or last is None:
+            return
+        if last.type == "COMMA":
+            yield _synthetic("NAME", "", last)
+        if last.type != "_NL":
+            yield _synthetic("_NL", "\n", last)
+        for _ in range(self.depth + (last.type == "LBRACE")):
+            yield _synthetic("RBRACE", "}", last)
+            yield _synthetic("_NL", "\n", last)
 
     def diagnostic(self, text: str) -> Diagnostic | None:
         """The IM001 that says where reading stopped and how much of the file was not read."""
@@ -133,8 +179,8 @@ class _Budget:
             return None
         stop = self.stop
         rest = text.count("\n", stop.start_pos) + (0 if text.endswith("\n") else 1)
-        span = Span.at(stop.line, stop.column)
-        return Diagnostic("IM001", span, "too-many-errors", {"limit": self.limit, "rest": rest})
+        limit = self.limits.words if self.variant == "too-large" else self.limits.broken_lines
+        return Diagnostic("IM001", Span.at(stop.line, stop.column), self.variant, {"limit": limit, "rest": rest})
 
 
 def _with_gap_comments(text: str, tokens: Iterator[Token], sink: list[Comment]) -> Iterator[Token]:
@@ -152,11 +198,11 @@ class _Recovery:
     """Feeds tokens to Lark's interactive parser; on an error, reports it once for its line, skips
     to the end of the line and completes the statement with synthetic tokens."""
 
-    def __init__(self, text: str, max_broken_lines: int):
+    def __init__(self, text: str, limits: Limits):
         self.text = text
         self.parser = _parser()
         self.interactive = self.parser.start()
-        self.budget = _Budget(max_broken_lines)
+        self.budget = _Budget(limits)
         self.errors: list[Diagnostic] = []
         self.broken_lines: set[int] = set()  # statements whose own line had a syntax error
         self.reported_lines: set[int] = set()
@@ -314,22 +360,32 @@ class _Recovery:
             self.broken_lines.add(self.line_head[0].line)
 
     def _finish(self) -> list[Statement]:
-        if self.line_head:  # the text did not end with a line break (parse() adds one; defensive)
-            self.feed(_synthetic("_NL", "\n", self.line_head[-1]))
+        if self.line_head:  # reading stopped within a line (or the text did not end with a break)
+            near = self.line_head[-1]
+            newline = _synthetic("_NL", "\n", near)
+            ending = [newline] if self._accepts([newline]) else [_synthetic("NAME", "", near), newline]
+            for token in ending:  # after a comma, an empty value ends the list
+                self.feed(token)
         while self.open_blocks:
             lbrace, opener, _ = self.open_blocks[-1]
-            self._error(lbrace.line, Span.at(lbrace.line, lbrace.column), "unclosed-block", keyword=opener)
+            if self.budget.stop is None:  # else the block may well close in what was not read
+                self._error(lbrace.line, Span.at(lbrace.line, lbrace.column), "unclosed-block", keyword=opener)
             self.feed(_synthetic("RBRACE", "}", lbrace))
             self.feed(_synthetic("_NL", "\n", lbrace))
         return self.interactive.feed_eof()
 
 
-def _parse_whole(text: str, max_broken_lines: int) -> SyntaxTree | None:
+def _then(first: Iterator[Token], then) -> Iterator[Token]:
+    yield from first
+    yield from then()
+
+
+def _parse_whole(text: str, limits: Limits) -> SyntaxTree | None:
     """The fast path: the whole text fed without recovery; None at the first syntax error. The
     comments are collected from the line breaks on the way, into this parse's own list."""
     comments: list[Comment] = []
     unterminated = False
-    budget = _Budget(max_broken_lines)
+    budget = _Budget(limits)
 
     def collecting(tokens):
         nonlocal unterminated
@@ -346,7 +402,7 @@ def _parse_whole(text: str, max_broken_lines: int) -> SyntaxTree | None:
         tokens = collecting(_parser().lex(text))
         if "\r" in text:
             tokens = _with_gap_comments(text, tokens, comments)
-        statements = _parser().parse_tokens(budget.tokens(tokens))
+        statements = _parser().parse_tokens(_then(budget.tokens(tokens), budget.ending))
     except UnexpectedInput:
         return None
     if unterminated:
@@ -355,14 +411,14 @@ def _parse_whole(text: str, max_broken_lines: int) -> SyntaxTree | None:
     return SyntaxTree(statements, comments, [stopped] if stopped else [], set())
 
 
-def parse(text: str, max_broken_lines: int = MAX_BROKEN_LINES) -> SyntaxTree:
+def parse(text: str, limits: Limits = Limits()) -> SyntaxTree:
     """Parse a proposal's text (already decoded, byte-order mark removed). Never raises on input."""
     if not text.endswith("\n"):
         text += "\n"
-    whole = _parse_whole(text, max_broken_lines)
+    whole = _parse_whole(text, limits)
     if whole is not None:
         return whole
-    recovery = _Recovery(text, max_broken_lines)
+    recovery = _Recovery(text, limits)
     statements = recovery.run()
     _mark_broken(statements, recovery.broken_lines)
     recovery.errors.sort(key=lambda diagnostic: (diagnostic.span.line, diagnostic.span.column))
