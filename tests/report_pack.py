@@ -4,6 +4,7 @@ plus one waived finding, in a git repository of its own so that the report names
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -22,13 +23,15 @@ def build_pack(folder: Path, commit: bool = True) -> Path:
     lines.insert(at, WAIVER)
     ipads.write_text("".join(lines), encoding="utf-8")
     if commit and shutil.which("git"):
-        for args in (("init", "-q"), ("add", "."), ("commit", "-q", "-m", "the pack")):
-            subprocess.run(
+        when = {"GIT_AUTHOR_DATE": f"{TODAY}T09:00:00+01:00", "GIT_COMMITTER_DATE": f"{TODAY}T09:00:00+01:00"}
+        for args in (("init", "-q", "-b", "main"), ("add", "."), ("commit", "-q", "-m", "the pack")):
+            subprocess.run(  # the same files and dates give the same commit: screenshots stay the same
                 ["git", "-c", "user.name=im-lint", "-c", "user.email=im-lint@example.org", *args],
                 cwd=folder,
                 check=True,
                 capture_output=True,
                 timeout=60,
+                env={**os.environ, **when},
             )
     return folder
 

@@ -235,3 +235,38 @@ def test_pdf_to_standard_output(pack) -> None:
         timeout=300,
     )
     assert done.returncode == 0 and done.stdout.startswith(b"%PDF-") and done.stderr == b""
+
+
+# --- the pictures in docs/report.md ----------------------------------------------------------------
+DOCS = Path(__file__).resolve().parent.parent / "docs"
+
+
+def png_size(path: Path) -> tuple[int, int]:
+    data = path.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n", f"{path} is no PNG"
+    return int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+
+
+def test_the_docs_show_each_part_in_a_small_picture() -> None:
+    shown = re.findall(r"!\[[^\]]+\]\((images/report-[a-z-]+\.png)\)", (DOCS / "report.md").read_text(encoding="utf-8"))
+    names = {Path(name).stem for name in shown}
+    assert {"report-top", "report-findings", "report-waivers", "report-chain", "report-stakeholders"} <= names
+    assert names == {path.stem for path in (DOCS / "images").glob("report-*.png")}  # none left over, none missing
+    for name in shown:
+        picture = DOCS / name
+        assert picture.stat().st_size < 120_000, f"{name} is not small"
+        width, height = png_size(picture)
+        assert 300 < width < 900 and 20 < height < 800, (name, width, height)
+
+
+@pytest.mark.slow
+def test_the_screenshot_script_makes_every_picture(pack, tmp_path) -> None:
+    require_command("pdftoppm", "poppler-utils")
+    done = subprocess.run(
+        [sys.executable, str(DOCS / "screenshots.py"), str(tmp_path)], capture_output=True, text=True, timeout=300
+    )
+    assert done.returncode == 0, done.stderr
+    made = {path.name: png_size(path) for path in tmp_path.glob("report-*.png")}
+    assert set(made) == {path.name for path in (DOCS / "images").glob("report-*.png")}
+    for name, (width, height) in made.items():  # (sizes vary with the fonts installed: not compared)
+        assert 300 < width < 900 and 20 < height < 800, (name, width, height)
