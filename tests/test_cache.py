@@ -133,11 +133,26 @@ def test_jobs_flag_and_cache_dir_flag(repo: Path, tmp_path: Path) -> None:
 
 
 def test_no_network_is_used(repo: Path, tmp_path: Path, monkeypatch) -> None:
-    def refuse(*args, **kwargs):
-        raise AssertionError("im-lint tried to open a network connection")
-
-    monkeypatch.setattr(socket, "socket", refuse)
-    monkeypatch.setattr(socket, "create_connection", refuse)
+    """Every way to open a connection is recorded and refused; none may be tried, and the run's
+    output is the same as without the patch (a refused connection must not hide in exit code 1)."""
     runner = CliRunner()
-    assert runner.invoke(main, ["check", str(repo), "--jobs", "1", "--cache-dir", str(tmp_path / "c")]).exit_code == 1
-    assert runner.invoke(main, ["fmt", "--check", str(repo)]).exit_code in (0, 1)
+    check = ["check", str(repo), "--jobs", "1", "--cache-dir"]
+    expected = runner.invoke(main, [*check, str(tmp_path / "plain")])
+    assert expected.exit_code == 1 and "Found " in expected.output and "IM601" in expected.output
+    attempts: list[str] = []
+
+    def refuse(name: str):
+        def refused(*args, **kwargs):
+            attempts.append(f"{name}{args}")
+            raise OSError(f"this test allows no network: {name}")
+
+        return refused
+
+    for name in ("socket", "create_connection", "getaddrinfo", "gethostbyname"):
+        monkeypatch.setattr(socket, name, refuse(name))
+    cold = runner.invoke(main, [*check, str(tmp_path / "c")])
+    warm = runner.invoke(main, [*check, str(tmp_path / "c")])  # from the cache just written
+    formatted = runner.invoke(main, ["fmt", "--check", str(repo)])
+    assert attempts == []
+    assert (cold.exit_code, cold.output) == (warm.exit_code, warm.output) == (1, expected.output)
+    assert formatted.exit_code in (0, 1) and "error" not in formatted.output.lower()

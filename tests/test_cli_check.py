@@ -52,12 +52,27 @@ def test_messages_default_to_the_language_the_file_uses() -> None:
     assert "Schrijf" in result.output or "schrijf" in result.output
 
 
+# Its only finding is a warning (IM106): the default `--fail-on error` passes it, `warning` does not.
+WARNING_ONLY = (
+    'proposal VO-2026-085 "Retention periods"\nkind policy\nneed N1 "The office knows how long a file is kept"\n'
+)
+
+
 def test_fail_on_and_exit_zero() -> None:
-    info_only = CLEAN  # has at most info findings
-    assert run("check", "-", "--fail-on", "error", input=info_only).exit_code == 0
-    assert run("check", "-", "--exit-zero", input=IPADS).exit_code == 0
-    warning_only = IPADS
-    assert run("check", "-", "--fail-on", "warning", input=warning_only).exit_code == 1
+    def exit_code(text: str, *flags: str) -> int:
+        return run("check", "-", *flags, input=text).exit_code
+
+    shown = run("check", "-", input=WARNING_ONLY).output
+    assert "-:3:1: warning IM106 " in shown and "Found 1 warning in 1 file." in shown
+    assert exit_code(WARNING_ONLY) == 0
+    assert exit_code(WARNING_ONLY, "--fail-on", "error") == 0
+    assert exit_code(WARNING_ONLY, "--fail-on", "warning") == 1
+    assert exit_code(WARNING_ONLY, "--fail-on", "info") == 1
+    assert exit_code(WARNING_ONLY, "--fail-on", "warning", "--exit-zero") == 0
+    # CLEAN has a suggestion (info) and nothing else: only `--fail-on info` fails it.
+    assert "info IM901" in run("check", "-", input=CLEAN).output
+    assert (exit_code(CLEAN, "--fail-on", "warning"), exit_code(CLEAN, "--fail-on", "info")) == (0, 1)
+    assert (exit_code(IPADS), exit_code(IPADS, "--exit-zero")) == (1, 0)
 
 
 def test_json_output_has_the_documented_shape(tmp_path: Path) -> None:
