@@ -14,10 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from im_lint.config import Config
-from im_lint.engine.packs import PackError, PackFile, Rule, builtin_pack
+from im_lint.engine.packs import PackError, PackFile, Rule, builtin_pack, load_yaml
 from im_lint.engine.validate import board_problems
 
 _SUFFIX = {"en": ".proposal", "nl": ".voorstel"}
@@ -91,9 +89,9 @@ def fixture_cases(rule: Rule, fixtures: Path, config: Config) -> list[Outcome]:
     if not path.is_file():
         return []
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = load_yaml(path.read_text(encoding="utf-8"), str(path))
         cases = data["cases"]
-    except (OSError, UnicodeDecodeError, yaml.YAMLError, TypeError, KeyError) as error:
+    except (OSError, UnicodeDecodeError, PackError, TypeError, KeyError) as error:
         return [Outcome(rule.code, f"fixture {path.name}", False, f"cannot read it: {error}")]
     return [
         run_case(rule.code, case, config, f"fixture {n}: {case.get('name', '')}") for n, case in enumerate(cases, 1)

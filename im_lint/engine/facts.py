@@ -13,7 +13,6 @@ from functools import cache
 from pathlib import Path
 from typing import Any, Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 SECTORS = ("po", "so", "vo", "vso")
@@ -93,10 +92,14 @@ class FactsError(ValueError):
 
 
 def _read(path: Path | Any) -> Any:
+    from im_lint.engine.packs import PackError, load_yaml
+
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
+        return load_yaml(path.read_text(encoding="utf-8"), str(path))
+    except (OSError, UnicodeDecodeError) as error:
         raise FactsError(f"{path}: cannot read: {error}") from None
+    except PackError as error:  # not YAML, or a key given twice: at its line
+        raise FactsError(str(error)) from None
 
 
 @cache

@@ -146,6 +146,45 @@ class PackError(Exception):
     """A pack that cannot be used; the message names the file and, where known, the line."""
 
 
+class DuplicateKey(Exception):
+    """A mapping that names a key twice: YAML keeps the last one and silently drops the first."""
+
+    def __init__(self, key: Any, line: int, column: int, first: int) -> None:
+        super().__init__(f"{line}:{column}: duplicate key {str(key)!r} (first at line {first})")
+        self.line, self.column = line, column
+        self.detail = f"duplicate key {str(key)!r} (first at line {first})"
+
+
+class _StrictLoader(_SAFE_LOADER):  # type: ignore[misc, valid-type]
+    """The safe loader, refusing a key given twice in one mapping (merge keys `<<` aside)."""
+
+    def construct_mapping(self, node, deep=False):
+        if isinstance(node, yaml.MappingNode):
+            seen: dict[Any, int] = {}
+            for key_node, _ in node.value:
+                if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == "tag:yaml.org,2002:merge":
+                    continue
+                key = self.construct_object(key_node)
+                mark = key_node.start_mark
+                if key in seen:
+                    raise DuplicateKey(key, mark.line + 1, mark.column + 1, seen[key])
+                seen[key] = mark.line + 1
+        return super().construct_mapping(node, deep=deep)
+
+
+def load_yaml(document: str, path: str) -> Any:
+    """A pack's (or its fixtures' or facts') YAML as plain data; PackError at the line and column of
+    a syntax error or of a key given twice."""
+    try:
+        return yaml.load(document, Loader=_StrictLoader)
+    except DuplicateKey as error:
+        raise PackError(f"{path}:{error}") from None
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark else path
+        raise PackError(f"{where}: not valid YAML: {getattr(error, 'problem', error)}") from None
+
+
 def _position(document: str, location: tuple) -> tuple[int, int] | None:
     """The line and column of a location (a path of keys and indexes) in the YAML node tree."""
     try:
@@ -171,12 +210,7 @@ def _where(path: str, document: str, location: tuple) -> str:
 
 
 def load_pack_file(path: str, document: str) -> PackFile:
-    try:
-        data: Any = yaml.load(document, Loader=_SAFE_LOADER)
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark else path
-        raise PackError(f"{where}: not valid YAML: {getattr(error, 'problem', error)}") from None
+    data = load_yaml(document, path)
     try:
         pack = PackFile.model_validate(data)
     except ValidationError as error:
