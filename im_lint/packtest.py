@@ -99,16 +99,24 @@ def fixture_cases(rule: Rule, fixtures: Path, config: Config) -> list[Outcome]:
 
 
 def run_case(code: str, case: dict[str, Any], config: Config, label: str) -> Outcome:
-    """One fixture case: `text` (one file) or `files` (a repository, `lint` naming the files run)."""
+    """One fixture case: `text` (one file) or `files` (a repository, `lint` naming the files run).
+    `options` set the rule's options, `today` and `sector` the run's; a case with `catalogue` runs
+    with the catalogue of `config` (skipped without one), a case without it runs without any, so
+    that its findings do not depend on how it is run."""
     from im_lint import api
 
     if case.get("catalogue") and config.catalogue is None:
         return Outcome(code, label, True, "skipped: the case needs a reference catalogue (--catalogue)")
     settings = config.model_dump(exclude_unset=True)
+    if not case.get("catalogue"):
+        settings.pop("catalogue", None)
     if case.get("options"):
         settings["rules"] = {**settings.get("rules", {}), code: case["options"]}
-    config = Config(**settings)
+    for key in ("today", "sector"):
+        if case.get(key):
+            settings[key] = case[key]
     try:
+        config = Config(**settings)
         if "files" in case:
             with tempfile.TemporaryDirectory() as folder:
                 root = Path(folder)
@@ -124,10 +132,15 @@ def run_case(code: str, case: dict[str, Any], config: Config, label: str) -> Out
             findings = api.lint_text(case["text"], path=f"{code}.proposal", config=config)
             got = Counter((f.code, f.line) for f in findings if f.code == code)
             expected = Counter((item["code"], item["line"]) for item in case["expect"])
-    except (KeyError, TypeError) as error:
+    except (KeyError, TypeError, ValueError) as error:
         return Outcome(code, label, False, f"not a fixture case (text or files, and expect): {error}")
     if got != expected:
-        return Outcome(code, label, False, f"expected {sorted(expected.elements())}, got {sorted(got.elements())}")
+        return Outcome(
+            code,
+            label,
+            False,
+            f"expected {sorted(expected.elements())}, got {sorted(got.elements())} (all findings: {_shown(findings)})",
+        )
     for item in case["expect"]:
         wanted = item.get("message_contains")
         messages = [f.message for f in findings if f.code == item["code"] and f.line == item["line"]]
