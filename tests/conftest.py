@@ -10,6 +10,15 @@ ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
 
 
+def pytest_addoption(parser) -> None:
+    parser.addoption(
+        "--regen",
+        action="store_true",
+        help="rewrite the generated expectations (tests/scenarios/expected.yaml) from what im-lint finds now; "
+        "review the diff before committing it",
+    )
+
+
 def require(condition: bool, reason: str) -> None:
     """Skip where a tool is missing on a user's machine; under CI=true a missing tool is a failure."""
     if condition:

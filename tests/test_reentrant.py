@@ -22,7 +22,9 @@ def _corpus() -> list[str]:
     """Different texts, each with comments of its own (and some with syntax errors, so both the fast
     path and the recovery run)."""
     sources = sorted(EXAMPLES.rglob("*.proposal")) + sorted(EXAMPLES.rglob("*.voorstel"))
-    sources += sorted((ROOT / "tests" / "scenarios").glob("*.*"))
+    sources += sorted((ROOT / "tests" / "scenarios").glob("*.proposal")) + sorted(
+        (ROOT / "tests" / "scenarios").glob("*.voorstel")
+    )
     texts = []
     for number, path in enumerate(sources):
         text = path.read_text(encoding="utf-8")
