@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 import yaml
 
+from im_lint.engine.cap import CAPPED
 from im_lint.engine.checks import load_builtin_checks
 from im_lint.engine.conditions import Declarative
 from im_lint.engine.packs import builtin_pack
 from im_lint.engine.portfolio import PORTFOLIO_CHECKS
-from im_lint.engine.cap import CAPPED
 from im_lint.engine.run import LANGUAGE_CODES
 
 FIXTURES = Path(__file__).parent / "fixtures"
