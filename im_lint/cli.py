@@ -676,7 +676,7 @@ def _report_text(result, report_format, lang, paths, config_path, overrides, sin
         if since_rev:
             before, day = report_runs.since(since_rev, list(paths), _load_config(config_path), lint)
             since = Since(before, since_rev, day)
-        log = report_runs.repository(result, list(paths), lint) if with_log else None
+        log = report_runs.repository(result, list(paths), _load_config(config_path), lint) if with_log else None
     except RevisionError as error:
         _fail(str(error))
     except api.ConfigError as error:

@@ -7,7 +7,6 @@ import os
 from pathlib import Path
 
 from im_lint.discover import discover, repository_root
-from im_lint.files import resolve
 from im_lint.findings import RunResult
 
 
@@ -62,15 +61,24 @@ def _roots(paths: list[str]) -> list[Path]:
     return sorted(found)
 
 
-def repository(result: RunResult, paths: list[str], lint) -> RunResult:
-    """A run over every proposal of the repositories the report's files belong to (the folder of the
-    configuration, else the git work tree, as the portfolio rules have it); the report's own run
-    when it already is one."""
-    roots = sorted({root for file in result.files if file != "-" and (root := repository_root(file)) is not None})
-    named = {resolve(path) for path in paths or ["."]}
-    if not roots or named == {resolve(root) for root in roots}:
+def repository(result: RunResult, paths: list[str], config, lint) -> RunResult:
+    """A run with the models of every proposal of the repositories the report's files belong to
+    (the folder of the configuration, else the git work tree, as the portfolio rules have it): the
+    report's own models, and a run over only the files it did not read."""
+    roots = _roots(paths or ["."])
+    have = {os.path.abspath(file): file for file in result.files if file != "-"}
+    root = config.source.parent if config.source else None
+    others = [
+        p for repo in roots for p in discover([str(repo)], config.exclude, root) if os.path.abspath(p) not in have
+    ]
+    if not others:
         return result
-    return lint([str(Path(root)) for root in roots], None)
+    extra = lint(others, None)
+    return RunResult(
+        files=[*result.files, *extra.files],
+        findings=[],
+        proposals={**result.proposals, **extra.proposals},
+    )
 
 
 __all__ = ["repository", "since"]
