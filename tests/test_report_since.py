@@ -239,3 +239,25 @@ def test_the_portfolio_at_the_revision_is_the_repository_as_it_was(tmp_path: Pat
     changes = _changes(html)
     assert re.findall(r'data-proposal="([^"]+)" data-state="([^"]+)"', changes) == [("P-1", "findings")]
     assert "Twee voorstellen hebben hetzelfde nummer (P-1)" in changes.split("Nieuwe bevindingen", 1)[1]
+
+
+def test_the_printed_pack_opens_with_the_changes_on_its_first_page(pack: Path, tmp_path: Path) -> None:
+    """As a board member gets it: the PDF's first page, as text (Chromium prints, poppler reads)."""
+    from conftest import require
+
+    from im_lint.report import pdf
+
+    require(pdf.find_chromium() is not None, "chromium is not installed (apt-get install chromium)")
+    require_command("pdftotext", "poppler-utils")
+    target = tmp_path / "pak.pdf"
+    result = CliRunner().invoke(main, ["report", str(pack), "-o", str(target), "--since", "vergadering-2026-11"])
+    assert result.exit_code == 0, result.output
+    first = subprocess.run(
+        ["pdftotext", "-f", "1", "-l", "1", "-layout", str(target), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    flat = " ".join(first.split())
+    assert "Wat is er veranderd sinds vergadering-2026-11" in flat
+    assert "Nieuwe technologie T2 ‘Chromebooks’" in flat and "Impact op ouders toegevoegd" in flat
+    assert flat.index("Wat is er veranderd") < flat.find("Overzicht") or "Overzicht" not in flat
+    changed = flat.split("Wat is er veranderd", 1)[1].split("voorstellen zijn niet veranderd", 1)[0]
+    assert set(re.findall(r"\b(?:P-\d{4}-\d{2}|VO-\d{4}-\d{3})\b", changed)) == {"P-2026-01", "P-2026-02"}
