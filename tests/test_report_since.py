@@ -261,3 +261,36 @@ def test_the_printed_pack_opens_with_the_changes_on_its_first_page(pack: Path, t
     assert flat.index("Wat is er veranderd") < flat.find("Overzicht") or "Overzicht" not in flat
     changed = flat.split("Wat is er veranderd", 1)[1].split("voorstellen zijn niet veranderd", 1)[0]
     assert set(re.findall(r"\b(?:P-\d{4}-\d{2}|VO-\d{4}-\d{3})\b", changed)) == {"P-2026-01", "P-2026-02"}
+
+
+@pytest.mark.slow
+def test_the_changes_and_the_log_meet_wcag_2_1_aa(pack: Path, tmp_path: Path) -> None:
+    """axe-core (tests/a11y/, on Debian's chromium) on a pack with the changes and the decision log,
+    on screen and as printed."""
+    import json
+
+    from conftest import ROOT, npm_tools
+
+    chromium = require_command("chromium", "chromium")
+    require_command("node", "nodejs")
+    folder = ROOT / "tests" / "a11y"
+    npm_tools(folder)
+    pages = []
+    for lang in ("nl", "en"):
+        page = tmp_path / f"pak-{lang}.html"
+        _report(pack, page, "--since", "vergadering-2026-11", "--log", "--lang", lang)
+        pages.append(page)
+    done = subprocess.run(
+        ["node", "axe.js", chromium, *map(str, pages)],
+        cwd=folder,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        env={**os.environ, "PUPPETEER_SKIP_DOWNLOAD": "1", "HOME": str(tmp_path / "home")},
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    found = json.loads(done.stdout)["pages"]
+    for page in pages:
+        for media in ("screen", "print"):
+            violations = found[f"{page} {media}"]["violations"]
+            assert not violations, [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in violations]
