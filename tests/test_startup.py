@@ -14,9 +14,12 @@ ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "chromebooks.voorstel"
 
 # Runs the command as the `im-lint` executable does, then lists what it imported, even after the
-# command has exited (click ends every command with SystemExit).
+# command has exited (click ends every command with SystemExit, im-lint's process with os._exit).
 PROBE = """
-import json, sys
+import json, os, sys
+def _exit(code):  # the command ends without Python's teardown; here it returns to list the modules
+    raise SystemExit(code)
+os._exit = _exit
 from im_lint.command import run
 try:
     run()
@@ -61,3 +64,25 @@ def test_explain_and_rules_import_no_report(args, tmp_path):
     modules = imported(*args, tmp_path=tmp_path)
     assert "im_lint.output.catalogue" in modules
     assert heavy(modules, ("jinja2", "im_lint.report", "lark", "im_lint.lsp")) == set()
+
+
+def test_the_exit_code_and_every_line_survive_the_fast_exit(tmp_path):
+    # The process ends with os._exit once its output is flushed: a pipe still gets all of it, and
+    # the exit code is the command's (1: findings; 2: could not run; 0: clean).
+    env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    command = [sys.executable, "-m", "im_lint", "check", "--no-cache", "--format", "json"]
+    found = subprocess.run([*command, str(EXAMPLE)], capture_output=True, text=True, env=env, timeout=60)
+    findings = json.loads(found.stdout)["findings"]
+    assert found.returncode == (1 if any(f["severity"] == "error" for f in findings) else 0)
+    assert findings and found.stdout.endswith("\n")
+    clean = tmp_path / "clean.proposal"
+    clean.write_text('proposal P-1 "x"\nkind policy\n', encoding="utf-8")
+    quiet = subprocess.run([*command, "--exit-zero", str(clean)], capture_output=True, text=True, env=env, timeout=60)
+    assert quiet.returncode == 0 and json.loads(quiet.stdout)["files"]
+    missing = subprocess.run([*command, str(tmp_path / "nothing.proposal")], capture_output=True, text=True, env=env)
+    assert missing.returncode == 2 and "no such file" in missing.stderr
+    written = tmp_path / "out.json"
+    to_file = subprocess.run([*command, "-o", str(written), str(EXAMPLE)], capture_output=True, env=env, timeout=60)
+    assert to_file.returncode == found.returncode and json.loads(written.read_text(encoding="utf-8")) == json.loads(
+        found.stdout
+    )

@@ -211,8 +211,11 @@ class Batch:
             proposals = {shown(file): proposal for file, proposal in proposals.items()}
             selections = {shown(file): chosen for file, chosen in selections.items()}
             files = [shown(file) for file in files]
-        return RunResult(
+        # Made of typed findings and rule metadata already: constructed, not validated a second
+        # time (which would also build RunResult's validator at every start).
+        return RunResult.model_construct(
             files=files,
+            baselined=None,
             findings=[finding for finding in findings if finding.suppressed is None],
             suppressed=[finding for finding in findings if finding.suppressed is not None],
             fail_on=first.config.fail_on,
