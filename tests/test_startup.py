@@ -86,3 +86,11 @@ def test_the_exit_code_and_every_line_survive_the_fast_exit(tmp_path):
     assert to_file.returncode == found.returncode and json.loads(written.read_text(encoding="utf-8")) == json.loads(
         found.stdout
     )
+
+
+def test_check_reads_the_compiled_pack_without_yaml(tmp_path):
+    first = imported("check", "--no-cache", str(EXAMPLE), tmp_path=tmp_path)
+    assert "yaml" in first  # no compiled pack yet: it is loaded from the YAML and compiled
+    assert list((tmp_path / "cache" / "im-lint" / "packs").glob("builtin-*.json"))
+    again = imported("check", "--no-cache", str(EXAMPLE), tmp_path=tmp_path)
+    assert "im_lint.engine.run" in again and heavy(again, ("yaml",)) == set()

@@ -1,5 +1,5 @@
-"""The built-in pack, compiled once: its validated models kept as plain JSON in the user's cache, so
-that a start builds no pydantic validator and parses no YAML for the pack.
+"""The built-in pack, compiled once: its validated models (and its facts of law) kept as plain JSON in
+the user's cache, so that a start builds no pydantic validator and parses no YAML for the pack.
 
 The artifact is keyed by im-lint's version and the pack files' bytes (an edited pack or a new version
 makes a new one), and its first line holds the SHA-256 of the rest: a damaged or edited artifact is
@@ -14,9 +14,10 @@ import json
 import os
 from datetime import date
 from decimal import Decimal
+from functools import cache
 from importlib.resources import files
 from pathlib import Path
-from typing import Any, get_args
+from typing import Any, NamedTuple, get_args
 
 from pydantic import BaseModel
 
@@ -119,12 +120,13 @@ def pack_key(sources: list[tuple[str, bytes]]) -> str:
     return digest.hexdigest()
 
 
-def to_bytes(key: str, packs: list[Any], models: dict[str, type[BaseModel]]) -> bytes:
-    body = json.dumps([encode(pack, models) for pack in packs], separators=(",", ":"), ensure_ascii=False).encode()
+def to_bytes(key: str, made: Builtin, models: dict[str, type[BaseModel]]) -> bytes:
+    document = {"packs": [encode(pack, models) for pack in made.packs], "facts": encode(made.facts, models)}
+    body = json.dumps(document, separators=(",", ":"), ensure_ascii=False).encode()
     return b"%s %d %s %s\n" % (MAGIC, FORMAT, key.encode(), hashlib.sha256(body).hexdigest().encode()) + body
 
 
-def from_bytes(key: str, artifact: bytes, models: dict[str, type[BaseModel]]) -> list[Any]:
+def from_bytes(key: str, artifact: bytes, models: dict[str, type[BaseModel]]) -> Builtin:
     header, _, body = artifact.partition(b"\n")
     if header.split(b" ") != [MAGIC, str(FORMAT).encode(), key.encode(), hashlib.sha256(body).hexdigest().encode()]:
         raise Unusable("another pack, another version, or a damaged artifact")
@@ -132,12 +134,15 @@ def from_bytes(key: str, artifact: bytes, models: dict[str, type[BaseModel]]) ->
         data = json.loads(body)
     except (ValueError, RecursionError):
         raise Unusable("not JSON") from None
-    if not isinstance(data, list):
-        raise Unusable("not a list of pack files")
+    if not isinstance(data, dict) or data.keys() != {"packs", "facts"} or not isinstance(data["packs"], list):
+        raise Unusable("not a pack and its facts")
     try:
-        return [decode(item, models) for item in data]
+        packs, facts = tuple(decode(item, models) for item in data["packs"]), decode(data["facts"], models)
     except RecursionError:
         raise Unusable("nested too deeply") from None
+    if not isinstance(facts, dict):
+        raise Unusable("not the facts")
+    return Builtin(packs, facts)
 
 
 def artifact_folder() -> Path:
@@ -147,13 +152,28 @@ def artifact_folder() -> Path:
 
 
 def _builtin_sources() -> list[tuple[str, bytes]]:
+    """The built-in pack's YAML files and its facts files (facts/*.yaml), by name, with their bytes."""
     folder = files("im_lint.rules").joinpath("builtin")
-    entries = sorted((e for e in folder.iterdir() if e.name.endswith((".yaml", ".yml"))), key=lambda e: e.name)
-    return [(entry.name, entry.read_bytes()) for entry in entries]
+    found = []
+    for prefix, where in (("", folder), ("facts/", folder.joinpath("facts"))):
+        if where.is_dir():
+            entries = sorted((e for e in where.iterdir() if e.name.endswith((".yaml", ".yml"))), key=lambda e: e.name)
+            found += [(prefix + entry.name, entry.read_bytes()) for entry in entries]
+    return found
 
 
-def load_builtin(folder: Path | None = None) -> tuple[Any, ...]:
-    """The built-in pack's files: from the artifact when a good one exists, else loaded and
+class Builtin(NamedTuple):
+    packs: tuple[Any, ...]  # the PackFiles, in category order
+    facts: dict[str, Any]  # the raw facts files: name -> (path, data), as facts.load_facts gives them
+
+
+@cache
+def builtin() -> Builtin:
+    return load_builtin()
+
+
+def load_builtin(folder: Path | None = None) -> Builtin:
+    """The built-in pack and its facts: from the artifact when a good one exists, else loaded and
     validated from the YAML, and the artifact written for the next start."""
     from im_lint.engine.compile import PackProblem
     from im_lint.engine.packs import PackFile, load_pack_file
@@ -165,31 +185,32 @@ def load_builtin(folder: Path | None = None) -> tuple[Any, ...]:
     folder = folder or artifact_folder()
     path = folder / f"builtin-{key[:32]}.json"
     try:
-        packs = from_bytes(key, read_bytes(path, MAX_ARTIFACT), models)
-        if not packs or not all(isinstance(pack, PackFile) for pack in packs):
+        loaded = from_bytes(key, read_bytes(path, MAX_ARTIFACT), models)
+        if not loaded.packs or not all(isinstance(pack, PackFile) for pack in loaded.packs):
             raise Unusable("not the pack's files")
-        for pack in packs:  # a check's compiled form is code, not data: made again (a millisecond)
+        for pack in loaded.packs:  # a check's compiled form is code, not data: made again (a millisecond)
             for index, rule in enumerate(pack.rules):
                 rule._compiled = compile_rule(rule, ("rules", index))
-        return tuple(packs)
+        return loaded
     except (OSError, Unusable, PackProblem):
         pass  # none yet (or not a regular file, too large, damaged, another version): built below
+    from im_lint.engine.facts import load_facts
+
+    root = files("im_lint.rules").joinpath("builtin")
     packs = sorted(
-        (
-            load_pack_file(str(files("im_lint.rules").joinpath("builtin", name)), data.decode())
-            for name, data in sources
-        ),
+        (load_pack_file(str(root.joinpath(name)), data.decode()) for name, data in sources if "/" not in name),
         key=lambda pack: pack.category.code,
     )
-    _write(folder, path, key, packs, models)
-    return tuple(packs)
+    made = Builtin(tuple(packs), load_facts(root))
+    _write(folder, path, key, made, models)
+    return made
 
 
-def _write(folder: Path, path: Path, key: str, packs: list[Any], models: dict[str, type[BaseModel]]) -> None:
+def _write(folder: Path, path: Path, key: str, made: Builtin, models: dict[str, type[BaseModel]]) -> None:
     from im_lint.atomic import write_atomic
 
     try:
-        artifact = to_bytes(key, packs, models)
+        artifact = to_bytes(key, made, models)
         folder.mkdir(parents=True, exist_ok=True)
         if os.path.islink(path) or (os.path.lexists(path) and not os.path.isfile(path)):
             return  # a FIFO or a link planted where the artifact goes is never written through

@@ -9,7 +9,6 @@ participation regulation may add rights (WMS art. 24).
 from __future__ import annotations
 
 from datetime import date
-from functools import cache
 from pathlib import Path
 from typing import Any, Literal
 
@@ -102,11 +101,10 @@ def _read(path: Path | Any) -> Any:
         raise FactsError(str(error)) from None
 
 
-@cache
 def builtin_facts() -> dict[str, Any]:
-    from importlib.resources import files
+    from im_lint.engine.artifact import builtin  # kept with the compiled pack: no YAML at start
 
-    return load_facts(files("im_lint.rules.builtin"))
+    return builtin().facts
 
 
 def load_facts(folder: Path | Any) -> dict[str, Any]:

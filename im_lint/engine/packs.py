@@ -12,7 +12,6 @@ from functools import cache
 from pathlib import Path
 from typing import Annotated, Any, Literal, Union
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, PrivateAttr, Tag, ValidationError, field_validator
 
 from im_lint.engine.conditions import Declarative
@@ -137,11 +136,6 @@ class PackFile(Strict):
     terms: dict[str, Text] = {}
 
 
-# libyaml's safe loader when PyYAML has it (ten times faster: it decides a cold start); the pure
-# Python one otherwise. Both build only plain data: a pack never runs code.
-_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
 class PackError(Exception):
     """A pack that cannot be used; the message names the file and, where known, the line."""
 
@@ -155,28 +149,37 @@ class DuplicateKey(Exception):
         self.detail = f"duplicate key {str(key)!r} (first at line {first})"
 
 
-class _StrictLoader(_SAFE_LOADER):  # type: ignore[misc, valid-type]
-    """The safe loader, refusing a key given twice in one mapping (merge keys `<<` aside)."""
+@cache
+def _strict_loader() -> Any:
+    """The safe loader (libyaml's when PyYAML has it, ten times faster), refusing a key given twice
+    in one mapping (merge keys `<<` aside). Both build only plain data: a pack never runs code. Made
+    here, not at import: a start that reads the compiled built-in pack (artifact.py) needs no YAML."""
+    import yaml
 
-    def construct_mapping(self, node, deep=False):
-        if isinstance(node, yaml.MappingNode):
-            seen: dict[Any, int] = {}
-            for key_node, _ in node.value:
-                if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == "tag:yaml.org,2002:merge":
-                    continue
-                key = self.construct_object(key_node)
-                mark = key_node.start_mark
-                if key in seen:
-                    raise DuplicateKey(key, mark.line + 1, mark.column + 1, seen[key])
-                seen[key] = mark.line + 1
-        return super().construct_mapping(node, deep=deep)
+    class _StrictLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+        def construct_mapping(self, node, deep=False):
+            if isinstance(node, yaml.MappingNode):
+                seen: dict[Any, int] = {}
+                for key_node, _ in node.value:
+                    if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == "tag:yaml.org,2002:merge":
+                        continue
+                    key = self.construct_object(key_node)
+                    mark = key_node.start_mark
+                    if key in seen:
+                        raise DuplicateKey(key, mark.line + 1, mark.column + 1, seen[key])
+                    seen[key] = mark.line + 1
+            return super().construct_mapping(node, deep=deep)
+
+    return _StrictLoader
 
 
 def load_yaml(document: str, path: str) -> Any:
     """A pack's (or its fixtures' or facts') YAML as plain data; PackError at the line and column of
     a syntax error or of a key given twice."""
+    import yaml
+
     try:
-        return yaml.load(document, Loader=_StrictLoader)
+        return yaml.load(document, Loader=_strict_loader())
     except DuplicateKey as error:
         raise PackError(f"{path}:{error}") from None
     except yaml.YAMLError as error:
@@ -187,6 +190,8 @@ def load_yaml(document: str, path: str) -> Any:
 
 def _position(document: str, location: tuple) -> tuple[int, int] | None:
     """The line and column of a location (a path of keys and indexes) in the YAML node tree."""
+    import yaml
+
     try:
         node = yaml.compose(document, Loader=yaml.SafeLoader)
     except yaml.YAMLError:
@@ -293,8 +298,7 @@ def read_pack_text(entry: Path | Any, limit: int = PACK_LIMIT) -> str:
         raise PackError(f"{entry}: not UTF-8 text") from None
 
 
-@cache
 def builtin_pack() -> tuple[PackFile, ...]:
-    from im_lint.engine.artifact import load_builtin  # the compiled pack, or the YAML when there is none
+    from im_lint.engine.artifact import builtin  # the compiled pack, or the YAML when there is none
 
-    return load_builtin()
+    return builtin().packs
