@@ -16,8 +16,9 @@ from click.testing import CliRunner
 from conftest import require, require_command
 from report_pack import TODAY, build_pack, proposal_ids
 
+from im_lint import api
 from im_lint.cli import main
-from im_lint.report import pdf
+from im_lint.report import pdf, render
 
 IM_LINT = str(Path(sys.executable).parent / "im-lint")
 A4 = (595, 842)  # points, rounded
@@ -270,3 +271,50 @@ def test_the_screenshot_script_makes_every_picture(pack, tmp_path) -> None:
     assert set(made) == {path.name for path in (DOCS / "images").glob("report-*.png")}
     for name, (width, height) in made.items():  # (sizes vary with the fonts installed: not compared)
         assert 300 < width < 900 and 20 < height < 800, (name, width, height)
+
+
+# --- a tall chain ----------------------------------------------------------------------------------
+def tall_proposal(folder: Path, activities: int = 10) -> Path:
+    lines = [
+        'proposal TALL-1 "Many activities"',
+        "kind change",
+        "status draft",
+        "",
+        'goal G1 "A goal of the school"',
+        "",
+    ]
+    for n in range(1, activities + 1):
+        lines += [f'activity A{n} "Activity {n} of the teachers" {{', "  serves G1", "}", ""]
+    for n in range(1, activities // 2 + 1):
+        lines += [f'technology T{n} "Tool {n}" {{', f"  supports A{n}, A{n + activities // 2}", "}", ""]
+    path = folder / "tall.proposal"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    return path
+
+
+def test_a_wide_chain_prints_landscape_a_tall_one_portrait(tmp_path) -> None:
+    from im_lint.report.render import chain_page
+
+    assert chain_page('<svg viewBox="0 0 1058 244">') == "landscape"
+    assert chain_page('<svg viewBox="0 0 880 108">') == "landscape"
+    assert chain_page('<svg viewBox="0 0 880 824">') == "portrait"
+    assert chain_page("<svg>") == "landscape"
+    result = api.lint_paths([str(tall_proposal(tmp_path))], keep_proposals=True)
+    assert '<div class="card chain portrait">' in render(result, "html", lang="en")
+
+
+@pytest.mark.slow
+def test_a_tall_chain_gets_a_portrait_page_and_is_never_cut_off(pack, tmp_path) -> None:
+    source = tall_proposal(tmp_path, activities=10)
+    target = tmp_path / "tall.pdf"
+    done = subprocess.run(
+        [IM_LINT, "report", str(source), "-o", str(target), "--lang", "en"], capture_output=True, timeout=300
+    )
+    assert done.returncode == 0, done.stderr
+    pages = pages_of(target)
+    [number] = [n for n, page in enumerate(pages, 1) if "The chain: from goal to technology" in body_lines(page)]
+    info = poppler("pdfinfo", "-f", str(number), "-l", str(number), str(target))
+    width, height = (float(v) for v in re.search(r"size:\s+([\d.]+) x ([\d.]+) pts", info).groups())
+    assert height > width, "a tall chain is printed on a portrait page"
+    shown = set(body_lines(pages[number - 1]))
+    assert {f"A{n}" for n in range(1, 11)} | {f"T{n}" for n in range(1, 6)} <= shown, "every box on the chain's page"

@@ -43,6 +43,22 @@ def css_string(text: Any) -> Markup:
     return Markup('"' + "".join(out) + '"')
 
 
+# The room a chain has on its page when printed, in CSS pixels (report.css.j2: A4 less the page's
+# margins and the card's padding; the heights are the diagram's max-height there).
+CHAIN_ROOM = {"landscape": (1000, 529), "portrait": (675, 813)}
+
+
+def chain_page(svg: str) -> str:
+    """The A4 orientation that prints this chain largest: a wide chain gets a landscape page, a
+    tall one (many activities) a portrait page, each scaled to fit the page, never cut off."""
+    box = re.search(r'viewBox="0 0 ([\d.]+) ([\d.]+)"', svg)
+    if not box or not float(box.group(1)) or not float(box.group(2)):
+        return "landscape"
+    width, height = float(box.group(1)), float(box.group(2))
+    scale = {page: min(w / width, h / height) for page, (w, h) in CHAIN_ROOM.items()}
+    return "portrait" if scale["portrait"] > scale["landscape"] else "landscape"
+
+
 # --- Markdown escaping ----------------------------------------------------------------------------
 class MarkdownSafe(str):
     """Text that is already Markdown (built by our code with its own escaping)."""
@@ -145,7 +161,12 @@ def environment(fmt: str) -> Environment:
 def render_report(report: Report, fmt: str) -> str:
     if fmt == "html":
         entries_svg = {entry.anchor: Markup(entry.svg) for entry in report.entries if entry.svg}
-        return environment("html").get_template("report.html.j2").render(report=report, svg=entries_svg, csp=CSP)
+        pages = {anchor: chain_page(svg) for anchor, svg in entries_svg.items()}
+        return (
+            environment("html")
+            .get_template("report.html.j2")
+            .render(report=report, svg=entries_svg, chain_page=pages, csp=CSP)
+        )
     if fmt == "markdown":
         text = environment("markdown").get_template("report.md.j2").render(report=report)
         return re.sub(r"\n{3,}", "\n\n", text).rstrip("\n") + "\n"
