@@ -300,7 +300,7 @@ def test_a_wide_chain_prints_landscape_a_tall_one_portrait(tmp_path) -> None:
     assert chain_page('<svg viewBox="0 0 880 824">') == "portrait"
     assert chain_page("<svg>") == "landscape"
     result = api.lint_paths([str(tall_proposal(tmp_path))], keep_proposals=True)
-    assert '<div class="card chain portrait">' in render(result, "html", lang="en")
+    assert '<div class="card chain" data-page="portrait">' in render(result, "html", lang="en")
 
 
 @pytest.mark.slow
