@@ -11,6 +11,7 @@ seed and i, so the 1,000-file corpus is the first 1,000 files of the 10,000-file
 from __future__ import annotations
 
 import random
+import re
 from pathlib import Path
 
 # English keyword or value -> Dutch. Only what the generator uses; the rest is spelled the same.
@@ -312,6 +313,52 @@ def write(folder: Path, count: int, seed: int = 2027) -> tuple[int, int]:
         data = text.encode()
         yaml = yaml_document(random.Random(seed * 7_000_003 + index), len(data)).encode()
         (folder / "proposals" / name).write_bytes(data)
+        (folder / "yaml" / f"c{index:05d}.yaml").write_bytes(yaml)
+        proposal_bytes, yaml_bytes = proposal_bytes + len(data), yaml_bytes + len(yaml)
+    return proposal_bytes, yaml_bytes
+
+
+# --- hand-written proposals ----------------------------------------------------------------------
+ROOT = Path(__file__).resolve().parent.parent
+_HEAD = re.compile(r"^(\s*(?:proposal|voorstel)\s+)([^\s\"]+)", re.MULTILINE)
+
+
+HAND_MIN_BYTES = 600  # a fixture case of three lines times the start of a file more than its linting
+
+
+def handwritten_texts() -> list[tuple[str, str]]:
+    """(suffix, text) of every hand-written proposal in the repository of at least HAND_MIN_BYTES:
+    the examples, the scenarios and the rule fixtures' cases (their head says the language)."""
+    import yaml
+
+    found = []
+    for folder in (ROOT / "examples", ROOT / "tests" / "scenarios"):
+        for path in sorted(folder.rglob("*")):
+            if path.suffix in (".proposal", ".voorstel"):
+                text = path.read_text(encoding="utf-8")
+                if len(text.encode()) >= HAND_MIN_BYTES:
+                    found.append((path.suffix, text))
+    for path in sorted((ROOT / "tests" / "fixtures").glob("*.yaml")):
+        for case in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("cases", []):
+            text = case.get("text") if isinstance(case, dict) else None
+            head = _HEAD.search(text) if isinstance(text, str) else None
+            if head is not None and len(text.encode()) >= HAND_MIN_BYTES:
+                found.append((".voorstel" if "voorstel" in head.group(1) else ".proposal", text))
+    return found
+
+
+def write_handwritten(folder: Path, count: int, seed: int = 2027) -> tuple[int, int]:
+    """`count` copies of the hand-written proposals, in turn, each with an ID of its own (so the
+    portfolio rules see no duplicates), and YAML files of the same sizes. Returns the bytes of each."""
+    texts = handwritten_texts()
+    (folder / "proposals").mkdir(parents=True, exist_ok=True)
+    (folder / "yaml").mkdir(parents=True, exist_ok=True)
+    proposal_bytes = yaml_bytes = 0
+    for index in range(count):
+        suffix, text = texts[index % len(texts)]
+        data = _HEAD.sub(lambda m, i=index: f"{m.group(1)}HW-{i:05d}", text, count=1).encode()
+        yaml = yaml_document(random.Random(seed * 9_000_011 + index), len(data)).encode()
+        (folder / "proposals" / f"h{index:05d}{suffix}").write_bytes(data)
         (folder / "yaml" / f"c{index:05d}.yaml").write_bytes(yaml)
         proposal_bytes, yaml_bytes = proposal_bytes + len(data), yaml_bytes + len(yaml)
     return proposal_bytes, yaml_bytes

@@ -163,6 +163,7 @@ class Batch:
         files = [*(p for p in paths if p in self.texts), *on_disk]
         cache = self._cache(first, files)
         records: list[dict | None] = [None] * len(files)
+        entries: dict[int, Entry | None] = {}  # the cache hits' portfolio index, decoded once
         misses: list[int] = []
         for index, file in enumerate(files):
             engine = self.engine_for(file)
@@ -173,8 +174,10 @@ class Batch:
             # The path is part of the key: a finding names its file, and its fingerprint may too.
             key = content_key(self._settings(engine), os.fsencode(file) + b"\0" + data)
             hit = cache.get(key)
-            if hit is not None and usable(hit, file):
+            entry = usable_entry(hit, file) if hit is not None else _UNUSABLE
+            if entry is not _UNUSABLE:
                 records[index] = hit
+                entries[index] = entry
                 self._keep_entry(cache, hit)
             else:
                 misses.append(index)
@@ -184,7 +187,7 @@ class Batch:
                 index_key = None if kept else entry_key(data, __version__)
                 records[index] = {"key": key, "entry_key": index_key, "data": data if kept else None}
         self._check_misses(files, records, misses, cache)
-        hits = self._portfolio(files, records, cache)
+        hits = self._portfolio(files, records, cache, entries, walked_root(paths, first, root))
         findings: list[Finding] = []
         languages: dict[str, str] = {}
         proposals: dict[str, object] = {}
@@ -329,7 +332,9 @@ class Batch:
             else:
                 cache.put(index_key, {"entry": hit.get("entry")})
 
-    def _portfolio(self, files: list[str], records: list, cache: Cache) -> dict[str, list]:
+    def _portfolio(
+        self, files: list[str], records: list, cache: Cache, decoded: dict, walked: tuple | None
+    ) -> dict[str, list]:
         """IM7 findings per named file, from the portfolio index of every proposal of the
         repositories the named files belong to."""
         rules = {
@@ -340,13 +345,19 @@ class Batch:
         }
         if not rules:
             return {}
-        entries: list[Entry] = [e for f, r in zip(files, records) if (e := entry_from_data(f, r.get("entry")))]
+        entries: list[Entry] = [
+            e
+            for i, (f, r) in enumerate(zip(files, records))
+            if (e := decoded[i] if i in decoded else entry_from_data(f, r.get("entry")))
+        ]
         named = {_identity(f) for f in files}
         folders = {os.path.dirname(os.path.abspath(f)) for f in files if f != "-"}
         for repository in sorted(
             {root for folder in folders if (root := repository_root(os.path.join(folder, "_"))) is not None}
         ):
             engine = self.engine_for(str(repository / "_"))
+            if walked is not None and (repository, engine.config.exclude) == walked:
+                continue  # the run was given this whole repository: every file of it is named already
             for other in discover([str(repository)], engine.config.exclude, repository):
                 if _identity(other) in named:
                     continue
@@ -380,6 +391,19 @@ class Batch:
         cached = {"entry": entry_to_data(entry_of(path, parsed.proposal) if parsed.proposal else None)}
         cache.put(key, cached)
         return entry_from_data(path, cached["entry"])
+
+
+def walked_root(paths: list[str], first: Engine, root: Path | None) -> tuple[Path, list[str]] | None:
+    """The repository folder itself (and the exclusions its walk used) when the run was given it
+    (`im-lint check .` at its top) and walked it as a repository walk would; else None."""
+    if len(paths) != 1 or paths[0] == "-" or not os.path.isdir(paths[0]):
+        return None
+    folder = resolve(paths[0])
+    if repository_root(os.path.join(paths[0], "_")) != folder:
+        return None
+    if first.config.exclude and (root is None or resolve(root) != folder):
+        return None  # the patterns were relative to another folder: the walks may differ
+    return folder, first.config.exclude
 
 
 def _end_workers(pool: ProcessPoolExecutor) -> None:
@@ -417,18 +441,25 @@ _RECORD_KEYS = {"check": str, "lang": str, "findings": str}
 DAMAGED = (KeyError, TypeError, ValueError, IndexError, AttributeError, RecursionError)
 
 
-def usable(record: object, path: str) -> bool:
-    """A cached record of the shape this version writes; anything else is recomputed, not trusted.
-    (What is inside the JSON strings is checked as it is decoded.)"""
+_UNUSABLE = object()
+
+
+def usable_entry(record: object, path: str) -> Entry | None | object:
+    """A cached record's portfolio index (None: the file is no proposal), or _UNUSABLE for a record
+    not of the shape this version writes: that is recomputed, not trusted. (What is inside the JSON
+    strings is checked as it is decoded.)"""
     if not isinstance(record, dict) or not all(isinstance(record.get(k), t) for k, t in _RECORD_KEYS.items()):
-        return False
+        return _UNUSABLE
     if record["lang"] not in ("nl", "en") or not isinstance(record.get("entry"), (dict, type(None))):
-        return False
+        return _UNUSABLE
     try:
-        entry_from_data(path, record["entry"])  # the portfolio index, read later without a second chance
+        return entry_from_data(path, record["entry"])  # read once: the portfolio uses it as it is
     except DAMAGED:
-        return False
-    return True
+        return _UNUSABLE
+
+
+def usable(record: object, path: str) -> bool:
+    return usable_entry(record, path) is not _UNUSABLE
 
 
 def _with_path(findings: list[Finding], path: str) -> list[Finding]:
