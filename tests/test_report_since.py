@@ -294,3 +294,14 @@ def test_the_changes_and_the_log_meet_wcag_2_1_aa(pack: Path, tmp_path: Path) ->
         for media in ("screen", "print"):
             violations = found[f"{page} {media}"]["violations"]
             assert not violations, [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in violations]
+
+
+def test_a_moved_file_or_a_new_layout_is_no_change(pack: Path, tmp_path: Path) -> None:
+    git(pack, "tag", "nu")
+    (pack / "archief").mkdir()
+    git(pack, "mv", "printers.voorstel", "archief/printers.voorstel")
+    wifi = pack / "wifi.voorstel"  # the same proposal, other layout and a comment
+    wifi.write_text("# opnieuw ingedeeld\n" + wifi.read_text(encoding="utf-8").replace("\n\n", "\n\n\n"), encoding="utf-8")
+    changes = _changes(_report(pack, tmp_path / "pak.html", "--since", "nu"))
+    assert "data-proposal" not in changes, changes
+    assert "6 voorstellen zijn niet veranderd." in changes
