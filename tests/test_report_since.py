@@ -301,7 +301,9 @@ def test_a_moved_file_or_a_new_layout_is_no_change(pack: Path, tmp_path: Path) -
     (pack / "archief").mkdir()
     git(pack, "mv", "printers.voorstel", "archief/printers.voorstel")
     wifi = pack / "wifi.voorstel"  # the same proposal, other layout and a comment
-    wifi.write_text("# opnieuw ingedeeld\n" + wifi.read_text(encoding="utf-8").replace("\n\n", "\n\n\n"), encoding="utf-8")
+    wifi.write_text(
+        "# opnieuw ingedeeld\n" + wifi.read_text(encoding="utf-8").replace("\n\n", "\n\n\n"), encoding="utf-8"
+    )
     changes = _changes(_report(pack, tmp_path / "pak.html", "--since", "nu"))
     assert "data-proposal" not in changes, changes
     assert "6 voorstellen zijn niet veranderd." in changes
