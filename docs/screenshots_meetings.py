@@ -69,12 +69,12 @@ def main(images: Path = IMAGES) -> None:
         start = next(line for line in lines if line.text.startswith("Wat is er veranderd sinds"))
         after = [line.top for line in lines if line.page == start.page and line.text == "Overzicht"]
         bottom = after[0] - 2 * PAD if after else bottom_of(lines, start.page, sizes)
-        cut(pdf, sizes, images / "report-changes", start.page, top=start.top - 2 * PAD, bottom=bottom)
+        cut(pdf, sizes, images / "meeting-changes", start.page, top=start.top - 2 * PAD, bottom=bottom)
         log = next(line for line in lines if line.text == "Besluitenlijst")
         end = [line.top for line in lines if line.page == log.page and line.text.startswith("Gemaakt met im-lint")]
         bottom = end[0] - 3 * PAD if end else bottom_of(lines, log.page, sizes)
-        cut(pdf, sizes, images / "report-log", log.page, top=log.top - 2 * PAD, bottom=bottom)
-    for name in ("report-changes", "report-log"):
+        cut(pdf, sizes, images / "meeting-log", log.page, top=log.top - 2 * PAD, bottom=bottom)
+    for name in ("meeting-changes", "meeting-log"):
         picture = images / f"{name}.png"
         print(f"{picture}: {picture.stat().st_size // 1024} KB")
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import re
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -307,3 +308,21 @@ def test_a_moved_file_or_a_new_layout_is_no_change(pack: Path, tmp_path: Path) -
     changes = _changes(_report(pack, tmp_path / "pak.html", "--since", "nu"))
     assert "data-proposal" not in changes, changes
     assert "6 voorstellen zijn niet veranderd." in changes
+
+
+@pytest.mark.slow
+def test_the_meeting_pictures_of_the_docs_are_made_by_their_script(tmp_path: Path) -> None:
+    """docs/screenshots_meetings.py makes the two pictures docs/report.md shows, from a real PDF."""
+    from conftest import ROOT, require
+
+    from im_lint.report import pdf
+
+    require(pdf.find_chromium() is not None, "chromium is not installed (apt-get install chromium)")
+    require_command("pdftoppm", "poppler-utils")
+    script = ROOT / "docs" / "screenshots_meetings.py"
+    done = subprocess.run([sys.executable, str(script), str(tmp_path)], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    shown = set(re.findall(r"\(images/(meeting-[a-z]+\.png)\)", (ROOT / "docs" / "report.md").read_text("utf-8")))
+    assert shown == {"meeting-changes.png", "meeting-log.png"}
+    for name in shown:
+        assert (tmp_path / name).stat().st_size > 5_000 and (ROOT / "docs" / "images" / name).stat().st_size < 120_000
