@@ -62,27 +62,30 @@ def test_the_parser_stops_after_the_limit_and_says_where(broken: str) -> None:
 
 
 @pytest.mark.parametrize(
-    ("text", "line"),
+    ("text", "line", "column"),
     [
-        (HEAD + "depends-on " + ", ".join(f"P-{i}" for i in range(30)) + "\n", 3),  # within a list
-        (HEAD + "".join(f'goal G{i} "Goal {i}"\n' for i in range(10)), 5),  # at a keyword
-        (HEAD + "".join(f'goal G{i} "Goal" {{\n  owner ict\n}}\n' for i in range(10)), 6),  # at a title
+        (HEAD + "depends-on " + ", ".join(f"P-{i}" for i in range(30)) + "\n", 3, 27),  # within a list
+        (HEAD + "".join(f'goal G{i} "Goal {i}"\n' for i in range(10)), 4, 1),  # at a keyword
+        (HEAD + "".join(f'goal G{i} "Goal" {{\n  owner ict\n}}\n' for i in range(10)), 4, 3),  # in a block
+        (HEAD + "# a comment\n" * 20 + 'goal G1 "Goal"\n', 8, 1),  # in a run of comments
     ],
 )
-@pytest.mark.parametrize("limit", [12, 9])
-def test_a_file_of_more_words_than_the_limit_is_read_up_to_there(text: str, line: int, limit: int) -> None:
-    """With a limit of 12 words, 12 are read (the header has 5); the statement that was being read
-    is ended there, and an open block is closed without a finding of its own."""
-    if limit == 9:  # a block open where reading stops (`owner` read, `ict` not)
-        text, line = HEAD + 'goal G0 "Goal" {\n  owner ict\n}\ngoal G1 "Goal"\n', 4
-    tree = parse(text, Limits(words=limit))
-    (stop,) = tree.errors
-    assert (stop.variant, stop.span.line, stop.args["limit"]) == ("too-large", line, limit)
-    words = [w for s in tree.statements for w in [s.keyword, *(x for a in s.arguments for x in a)]]
-    blocks = [
-        w for s in tree.statements for c in s.block or () for w in [c.keyword, *(x for a in c.arguments for x in a)]
-    ]
-    assert len(words) + len(blocks) == limit
+def test_a_file_of_more_words_than_the_limit_is_read_up_to_there(text: str, line: int, column: int) -> None:
+    """A limit of 12 (words, lines and comments; the header costs 7): what was read ends where reading
+    stopped, the statement being read is ended there, and an open block is closed without a finding
+    of its own. The fast path and recovery (after a stray `}` in the header) stop at the same place."""
+    for given in (text, text.replace("kind change\n", "kind change }\n")):
+        tree = parse(given, Limits(words=12))
+        stop = tree.errors[-1]
+        assert (stop.variant, stop.span.line, stop.span.column, stop.args["limit"]) == ("too-large", line, column, 12)
+        assert [e.variant for e in tree.errors[:-1]] == ([] if given == text else ["unexpected-closing-brace"])
+        assert stop.args["rest"] == given.count("\n") - line + 1
+        read = [
+            w.span for s in tree.statements for c in [s, *(s.block or ())] for w in [c.keyword, *sum(c.arguments, [])]
+        ]
+        assert all((span.line, span.column) < (line, column) for span in read)
+        assert len(read) >= 5  # the header at least
+        assert all(c.span.line < line for c in tree.comments)
 
 
 def test_a_file_of_unknown_keywords_is_read_up_to_the_limit() -> None:
@@ -192,3 +195,24 @@ def test_a_one_megabyte_file_gives_a_bounded_report(shape: str, tmp_path: Path) 
     assert len(result.stdout) < 500_000  # a few hundred findings, not one per line
     findings = json.loads(result.stdout)["findings"]
     assert any(f["code"] == "IM010" for f in findings)
+
+
+def test_a_comment_after_a_line_that_ends_in_a_stray_brace_is_kept() -> None:
+    """Recovery ends such a line with a synthetic break; the real one's comments are still read
+    (a suppression there still suppresses, and counts towards the limit)."""
+    tree = parse(HEAD.replace("kind change\n", "kind change }\n") + '# im-lint: ignore IM104 -- later\ngoal G1 "x"\n')
+    assert [c.text for c in tree.comments] == ["# im-lint: ignore IM104 -- later"]
+
+
+def test_suppression_comments_past_the_limit_suppress_nothing_and_one_im008_says_so() -> None:
+    from im_lint.engine import suppress
+
+    text = HEAD + "".join(f'# im-lint: ignore IM104 -- later\ngoal G{i} "Goal {i}"\n' for i in range(5))
+    original, suppress.MAX_SUPPRESSIONS = suppress.MAX_SUPPRESSIONS, 3
+    try:
+        findings = _lint(text)
+    finally:
+        suppress.MAX_SUPPRESSIONS = original
+    assert [f.line for f in findings if f.code == "IM104"] == [10, 12]  # goals 3 and 4: not suppressed
+    (too_many,) = [f for f in findings if f.code == "IM008" and f.args.get("limit") == 3]
+    assert too_many.line == 9 and "more than 3" in too_many.message

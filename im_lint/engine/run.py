@@ -242,12 +242,12 @@ class Engine:
             return None if audit else suppressing(check.suppressions, subject_code(d), d.span.line)
 
         waivers = {id(d): waiver_of(d) for d, _ in diagnostics}
-        if more and self.config.max_findings_per_code:  # the portfolio's findings, bounded as well
-            limit = self.config.max_findings_per_code
-            diagnostics = capped(diagnostics, limit, lambda d: waivers[id(d)] is not None, self._severity_of)
-            waivers.update({id(d): waiver_of(d) for d, _ in diagnostics if id(d) not in waivers})
         problems = check.problems + ([] if audit else unused(check.suppressions, selected))
         diagnostics += [(d, d.variant + ":" + neutral(d.args)) for d in problems if d.code in selected]
+        if self.config.max_findings_per_code:  # the portfolio's and the comments' findings, bounded too
+            limit = self.config.max_findings_per_code
+            diagnostics = capped(diagnostics, limit, lambda d: waivers.get(id(d)) is not None, self._severity_of)
+            waivers.update({id(d): waiver_of(d) for d, _ in diagnostics if d.code == CAPPED and id(d) not in waivers})
         occurrences: Counter[tuple[str, str]] = Counter()
         findings = []
         for diagnostic, key in sorted(

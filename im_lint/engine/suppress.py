@@ -61,6 +61,12 @@ def _scope(comment: Comment, statements: list[Statement]) -> tuple[int, int]:
     return (target.span.line, target.end_line) if target else (line, line)
 
 
+# Suppression comments read per file: a proposal needs a handful; the rest of a file with more is
+# not read as suppressions (so its findings show), and one IM008 says so. Bounds the work of
+# matching every finding against every comment.
+MAX_SUPPRESSIONS = 1000
+
+
 def read_suppressions(tree: SyntaxTree, catalogue: Catalogue) -> tuple[list[Suppression], list[Diagnostic]]:
     """The file's suppressions, and IM007/IM008 findings about the comments themselves."""
     suppressions: list[Suppression] = []
@@ -70,6 +76,9 @@ def read_suppressions(tree: SyntaxTree, catalogue: Catalogue) -> tuple[list[Supp
         match = _DIRECTIVE.match(comment.text)
         if not match:
             continue
+        if len(suppressions) >= MAX_SUPPRESSIONS:
+            problems.append(Diagnostic("IM008", comment.span, "too-many", {"limit": MAX_SUPPRESSIONS}))
+            break
         statements = statements if statements is not None else _statements_by_line(tree)
         whole_file = match["kind"].lower() == "ignore-file"
         codes_text, separator, reason = match["rest"].partition("--")

@@ -37,8 +37,9 @@ class Limits:
     # Lines that are no statement (an unknown keyword, a syntax error): a real proposal has a few
     # hundred lines; a file with this many broken ones is no proposal to mend finding by finding.
     broken_lines: int = 1000
-    # Words (keywords and values): a full proposal has about 600; this many is some 400 of them in
-    # one file (about 1.5 MB), and keeps the tree and the model of a file well under 500 MiB.
+    # Words (keywords and values) and lines together: a full proposal has about 600 words on 150
+    # lines; this many is some 300 of them in one file (1 to 2 MB of text), and keeps the tree, the
+    # model and the findings of any file under 500 MiB.
     words: int = 250_000
 
 
@@ -88,21 +89,26 @@ def _parser() -> Parser:
     return make_parser(grammar, _Shape())
 
 
-def comments_between(text: str, start: int, end: int, line: int) -> list[Comment]:
+def comments_between(text: str, start: int, end: int, line: int, most: int | None = None) -> list[Comment]:
     """The comments in text[start:end] (a line break token, or the gap before a token where an
-    ignored comment sits), `line` being the line at `start`."""
+    ignored comment sits), `line` being the line at `start`; at most `most` of them."""
     if text.find("#", start, end) < 0:
         return []
     found = []
+    counted = start  # lines are counted from the previous comment on: linear in the break's length
     for match in _COMMENT_IN_BREAK.finditer(text, start, end):
         at = match.start()
         line_start = text.rfind("\n", 0, at) + 1
-        comment_line = line + text.count("\n", start, at)
+        line += text.count("\n", counted, at)
+        counted = at
+        comment_line = line
         column = at - line_start + 1
         own_line = not text[line_start:at].strip()
         found.append(
             Comment(match.group(), Span.at(comment_line, column, comment_line, column + len(match.group())), own_line)
         )
+        if most is not None and len(found) >= most:
+            break
     return found
 
 
@@ -131,23 +137,36 @@ class _Budget:
         self.variant = ""
         self.last: Token | None = None  # the last token let through, and the blocks open after it
         self.depth = 0
+        self.left = limits.words  # words, lines and comments still to be read
+        self.first_unread: Span | None = None  # a comment, where the budget ran out inside a line break
+
+    def comments(self, text: str, token: Token) -> list[Comment]:
+        """The comments in a line break, each counted as a word; one more than the budget holds
+        makes the stream stop there (a file of comments is bounded like one of words)."""
+        room = max(self.left, 0)
+        found = comments_between(text, token.start_pos, token.end_pos, token.line, room + 1)
+        self.left -= len(found)
+        if len(found) > room and self.first_unread is None:
+            self.first_unread = found.pop().span  # reading stops at this comment
+        return found
 
     def tokens(self, stream: Iterator[Token]) -> Iterator[Token]:
         line_start, last, depth = True, None, 0
-        lines, most_lines, words_left = self.lines, self.limits.broken_lines, self.limits.words
+        lines, most_lines = self.lines, self.limits.broken_lines
         for token in stream:
             kind = token.type
             if kind not in _NO_WORD:
-                words_left -= 1
-                if words_left < 0:
-                    self.stop, self.variant, self.last, self.depth = token, "too-large", last, depth
-                    return
+                self.left -= 1
             if line_start and kind != "_NL":
+                self.left -= 1  # a statement costs more than a word of a list: count its line too
                 if len(lines) >= most_lines:
                     self.stop, self.variant, self.last, self.depth = token, "too-many-errors", last, depth
                     return
                 if kind not in _LINE_STARTS or (kind == "NAME" and lookup_keyword(token.value) is None):
                     lines.add(token.line)
+            if self.left < 0:
+                self.stop, self.variant, self.last, self.depth = token, "too-large", last, depth
+                return
             if kind == "_NL":
                 line_start = True
                 if last is not None and last.type == "LBRACE":
@@ -178,9 +197,12 @@ class _Budget:
         if self.stop is None:
             return None
         stop = self.stop
-        rest = text.count("\n", stop.start_pos) + (0 if text.endswith("\n") else 1)
+        span = (
+            self.first_unread if self.variant == "too-large" and self.first_unread else Span.at(stop.line, stop.column)
+        )
+        rest = text.count("\n") - span.line + (1 if text.endswith("\n") else 2)
         limit = self.limits.words if self.variant == "too-large" else self.limits.broken_lines
-        return Diagnostic("IM001", Span.at(stop.line, stop.column), self.variant, {"limit": limit, "rest": rest})
+        return Diagnostic("IM001", span, self.variant, {"limit": limit, "rest": rest})
 
 
 def _with_gap_comments(text: str, tokens: Iterator[Token], sink: list[Comment]) -> Iterator[Token]:
@@ -257,7 +279,7 @@ class _Recovery:
 
     def _collect_comments(self, token: Token) -> None:
         if "#" in token.value:
-            self.comments.extend(comments_between(self.text, token.start_pos, token.end_pos, token.line))
+            self.comments.extend(self.budget.comments(self.text, token))
 
     def _close_forgotten_blocks(self, token: Token) -> None:
         """A top-level element keyword at or left of an open block's indentation means its `}` was
@@ -349,6 +371,8 @@ class _Recovery:
             if self._accepts(sequence):
                 for synthetic_or_real in sequence:
                     self.feed(synthetic_or_real)
+                if all(token is not line_break for token in sequence):
+                    self._collect_comments(line_break)  # the comments after the line still count
                 return
         # no completion fits (cannot happen with this grammar): the line is skipped
 
@@ -393,7 +417,7 @@ def _parse_whole(text: str, limits: Limits) -> SyntaxTree | None:
             kind = token.type
             if kind == "_NL":
                 if "#" in token.value:
-                    comments.extend(comments_between(text, token.start_pos, token.end_pos, token.line))
+                    comments.extend(budget.comments(text, token))
             elif kind in _UNTERMINATED:
                 unterminated = True
             yield token
