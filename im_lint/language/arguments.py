@@ -111,12 +111,14 @@ class ArgumentReader:
         if kind == "proposals":
             read = [self._name(word, keyword) for word in group]
             return [
-                Ref(span=word.span, id=name, target="proposal") for word, name in zip(group, read) if name is not UNREAD
+                Ref.model_construct(span=word.span, id=name, target="proposal")
+                for word, name in zip(group, read)
+                if name is not UNREAD
             ]
         if kind.startswith("ref:") or kind.startswith("refs:"):
             target = kind.split(":", 1)[1]
             refs = [
-                Ref(span=word.span, id=word.text, target=target)
+                Ref.model_construct(span=word.span, id=word.text, target=target)
                 for word in group
                 if self._name(word, keyword) is not UNREAD
             ]
@@ -146,8 +148,8 @@ class ArgumentReader:
             return UNREAD
         builtin = lookup_value("role", word.text)
         if builtin:
-            return RoleRef(span=word.span, id=builtin[0], builtin=True, spelling=word.text)
-        return RoleRef(span=word.span, id=word.text, builtin=False, spelling=word.text)
+            return RoleRef.model_construct(span=word.span, id=builtin[0], builtin=True, spelling=word.text)
+        return RoleRef.model_construct(span=word.span, id=word.text, builtin=False, spelling=word.text)
 
     def _enum(self, enum: str, word: Word, keyword: str) -> Any:
         found = lookup_value(enum, word.text) if word.kind == "NAME" else None
