@@ -88,6 +88,14 @@ def test_a_file_of_more_words_than_the_limit_is_read_up_to_there(text: str, line
         assert all(c.span.line < line for c in tree.comments)
 
 
+@pytest.mark.parametrize("broken", ["{\n", "}\n"])
+def test_where_reading_stopped_is_listed_even_past_the_limit_of_its_code(broken: str) -> None:
+    """Lone braces are IM001s themselves: the one that says where reading stopped is never capped."""
+    findings = _lint(HEAD + broken * (MAX_BROKEN_LINES + 10))
+    assert [f.line for f in findings if f.code == "IM001" and "rest" in f.args] == [3 + MAX_BROKEN_LINES]
+    assert [f.args["count"] for f in _counts(findings, "IM001")] == [MAX_BROKEN_LINES - 50]
+
+
 def test_a_file_of_unknown_keywords_is_read_up_to_the_limit() -> None:
     findings = _lint(HEAD + "x\n" * (MAX_BROKEN_LINES + 5))
     stop = [f for f in findings if f.code == "IM001"]

@@ -17,6 +17,8 @@ from im_lint.findings import SEVERITY_ORDER
 from im_lint.source import Diagnostic
 
 CAPPED = "IM010"
+# Always listed, whatever the count: where reading stopped, and where suppressions stopped counting.
+ALWAYS_LISTED = frozenset({("IM001", "too-many-errors"), ("IM001", "too-large"), ("IM008", "too-many")})
 
 Keyed = tuple[Diagnostic, str]  # a diagnostic and the key its fingerprint is made from
 
@@ -44,7 +46,11 @@ def capped(
     left_out: dict[tuple[str, bool], list] = {}  # (code, waived) -> [first left out, count, worst]
     for pair in sorted(diagnostics, key=lambda pair: (pair[0].span.line, pair[0].span.column)):
         diagnostic = pair[0]
-        if counts[diagnostic.code] <= limit or diagnostic.code == CAPPED:
+        if (
+            counts[diagnostic.code] <= limit
+            or diagnostic.code == CAPPED
+            or (diagnostic.code, diagnostic.variant) in ALWAYS_LISTED
+        ):
             kept.append(pair)
             continue
         bucket = (diagnostic.code, waived(diagnostic))
