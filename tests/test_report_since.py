@@ -326,3 +326,15 @@ def test_the_meeting_pictures_of_the_docs_are_made_by_their_script(tmp_path: Pat
     assert shown == {"meeting-changes.png", "meeting-log.png"}
     for name in shown:
         assert (tmp_path / name).stat().st_size > 5_000 and (ROOT / "docs" / "images" / name).stat().st_size < 120_000
+
+
+def test_outside_a_repository_the_log_has_the_named_proposals(tmp_path: Path) -> None:
+    folder = tmp_path / "los"
+    folder.mkdir()
+    (folder / "a.voorstel").write_text(_proposal("P-1", "Een", status="besloten"), encoding="utf-8")
+    (folder / "b.voorstel").write_text(_proposal("P-2", "Twee", extra="vervangt-voorstel P-1\n"), encoding="utf-8")
+    markdown = _report(folder, tmp_path / "log.md", "--log")
+    log = markdown.split("## Besluitenlijst", 1)[1]
+    assert "| Ingediend | P-2 | Twee | 9 maart 2027 | vervangt P-1 |" in log
+    assert "| Besloten | P-1 | Een | 9 maart 2027 | vervangen door P-2 |" in log
+    assert "2 voorstellen: 1 ingediend, 1 besloten." in log
