@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from conftest import require, require_command
-from report_pack import TODAY, build_pack, proposal_ids
+from report_pack import LAST_MEETING, TODAY, build_pack, proposal_ids
 
 from im_lint import api
 from im_lint.cli import main
@@ -36,7 +36,7 @@ def pack(tmp_path_factory) -> Path:
     require(pdf.find_chromium() is not None, "chromium is not installed (apt-get install chromium)")
     require_command("pdftotext", "poppler-utils")
     require_command("git", "git")
-    return build_pack(tmp_path_factory.mktemp("print") / "voorstellen")
+    return build_pack(tmp_path_factory.mktemp("print") / "voorstellen", changes=True)
 
 
 def revision(pack: Path) -> str:
@@ -53,7 +53,7 @@ def make_pdf(pack: Path, lang: str, *extra: str) -> tuple[Path, str]:
     )
     assert done.returncode == 0, done.stderr
     page = subprocess.run(
-        [IM_LINT, "report", str(pack), "-o", "-", "--format", "html", "--lang", lang, "--today", TODAY],
+        [IM_LINT, "report", str(pack), "-o", "-", "--format", "html", "--lang", lang, "--today", TODAY, *extra],
         capture_output=True,
         text=True,
         timeout=300,
@@ -63,7 +63,8 @@ def make_pdf(pack: Path, lang: str, *extra: str) -> tuple[Path, str]:
 
 @pytest.fixture(scope="module")
 def english(pack) -> tuple[Path, str]:
-    return make_pdf(pack, "en")
+    """The whole pack: what changed since the last meeting, the proposals, the decision log."""
+    return make_pdf(pack, "en", "--since", LAST_MEETING, "--log")
 
 
 def pages_of(target: Path) -> list[str]:
@@ -107,6 +108,19 @@ def test_each_proposal_starts_on_a_new_page(english, pack) -> None:
         assert len(opens) == 1, f"{ident} opens no page (or more than one): {opens}"
         starts.append(opens[0])
     assert starts == sorted(starts) and starts[0] == 1  # after the overview, in the report's order
+
+
+@pytest.mark.slow
+def test_the_changes_open_the_pack_and_the_decision_log_has_pages_of_its_own(english) -> None:
+    target, _ = english
+    pages = pages_of(target)
+    first = body_lines(pages[0])
+    changes = next(n for n, line in enumerate(first) if line.startswith(f"What changed since {LAST_MEETING}"))
+    assert changes < first.index("Overview")
+    assert "What is different: Impact on parents added" in first
+    assert "What is different: New technology T2 ‘Chromebooks’" in first
+    opens = [n for n, page in enumerate(pages) if body_lines(page)[:1] == ["Decision log"]]
+    assert len(opens) == 1 and opens[0] > 1
 
 
 @pytest.mark.slow
@@ -251,7 +265,8 @@ def png_size(path: Path) -> tuple[int, int]:
 def test_the_docs_show_each_part_in_a_small_picture() -> None:
     shown = re.findall(r"!\[[^\]]+\]\((images/report-[a-z-]+\.png)\)", (DOCS / "report.md").read_text(encoding="utf-8"))
     names = {Path(name).stem for name in shown}
-    assert {"report-top", "report-findings", "report-waivers", "report-chain", "report-stakeholders"} <= names
+    parts = {"report-overview", "report-top", "report-findings", "report-waivers", "report-chain"}
+    assert parts | {"report-stakeholders", "report-footer"} <= names
     assert names == {path.stem for path in (DOCS / "images").glob("report-*.png")}  # none left over, none missing
     for name in shown:
         picture = DOCS / name
