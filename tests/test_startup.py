@@ -4,6 +4,7 @@ benchmarks/imports.py; these tests catch an import that comes back, not a slow m
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -94,3 +95,25 @@ def test_check_reads_the_compiled_pack_without_yaml(tmp_path):
     assert list((tmp_path / "cache" / "im-lint" / "packs").glob("builtin-*.json"))
     again = imported("check", "--no-cache", str(EXAMPLE), tmp_path=tmp_path)
     assert "im_lint.engine.run" in again and heavy(again, ("yaml", "multiprocessing", "concurrent")) == set()
+
+
+GRAMMAR_PROBE = """
+import glob, sys, tempfile
+before = set(glob.glob(tempfile.gettempdir() + "/.lark_*"))
+from im_lint import api
+assert api.parse('proposal P-1 "x"\\\\nkind change\\\\n').proposal is not None
+sys.stdout.write(repr(sorted(set(glob.glob(tempfile.gettempdir() + "/.lark_*")) - before)))
+"""
+
+
+def test_the_grammar_tables_are_kept_in_the_users_cache_not_in_tmp(tmp_path):
+    env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    done = subprocess.run([sys.executable, "-c", GRAMMAR_PROBE], capture_output=True, text=True, env=env, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == "[]"  # nothing left in the shared temporary folder for another user to plant
+    (tables,) = (tmp_path / "cache" / "im-lint" / "grammar").glob("lark-*.tables")
+    # A FIFO where the tables go is never opened (it would hang the start): the grammar is analysed.
+    tables.unlink()
+    os.mkfifo(tables)
+    again = subprocess.run([sys.executable, "-c", GRAMMAR_PROBE], capture_output=True, text=True, env=env, timeout=60)
+    assert again.returncode == 0, again.stderr

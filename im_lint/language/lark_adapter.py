@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
+import lark
 from lark import Lark, Token, Transformer
 from lark.exceptions import UnexpectedInput
 from lark.parsers.lalr_analysis import Shift  # private: the action tag of the LALR table
@@ -80,9 +81,38 @@ class Interactive:
         return True
 
 
+def _cache_file(grammar: str) -> str | bool:
+    """Where Lark keeps the analysed LALR tables (Lark's own format, a pickle): in the user's own
+    cache folder, never in the shared temporary folder (Lark's default), where another user of the
+    machine could leave a file for im-lint to load. False (analyse at every start) when that
+    folder cannot be made or the path is not a plain file."""
+    import hashlib
+    import os
+
+    from platformdirs import user_cache_dir
+
+    try:
+        folder = os.path.join(user_cache_dir("im-lint", appauthor=False), "grammar")
+        os.makedirs(folder, exist_ok=True)
+        digest = hashlib.sha256(grammar.encode("utf-8")).hexdigest()[:16]
+        path = os.path.join(folder, f"lark-{lark.__version__}-{digest}.tables")
+        if os.path.lexists(path) and (os.path.islink(path) or not os.path.isfile(path)):
+            return False  # a FIFO would hang the start, a link may point anywhere
+        return path
+    except OSError:
+        return False
+
+
 def make_parser(grammar: str, transformer: Transformer) -> Parser:
     """The LALR parser of a grammar, with the transformer run inline as rules are reduced (the
     transformer must be stateless: it is shared by every parse)."""
     return Parser(
-        Lark(grammar, parser="lalr", lexer="basic", transformer=transformer, maybe_placeholders=False, cache=True)
+        Lark(
+            grammar,
+            parser="lalr",
+            lexer="basic",
+            transformer=transformer,
+            maybe_placeholders=False,
+            cache=_cache_file(grammar),
+        )
     )
