@@ -224,3 +224,15 @@ def test_suppression_comments_past_the_limit_suppress_nothing_and_one_im008_says
     assert [f.line for f in findings if f.code == "IM104"] == [10, 12]  # goals 3 and 4: not suppressed
     (too_many,) = [f for f in findings if f.code == "IM008" and f.args.get("limit") == 3]
     assert too_many.line == 9 and "more than 3" in too_many.message
+
+
+def test_a_value_of_a_megabyte_is_shown_shortened_and_gets_no_fix() -> None:
+    """A huge identifier or amount is named in findings shortened (else 50 findings of it would be
+    50 MB of output), and no fix writes the shortened text back."""
+    huge_id, huge_amount = "G" + "A" * 1_000_000, "1,1" * 300_000
+    text = HEAD + f'goal {huge_id} "x"\nactivity A1 "y" {{\n  serves {huge_id}B\n}}\nbudget {huge_amount} EUR\n'
+    findings = _lint(text)
+    named = [f for f in findings if any(isinstance(v, str) and v.startswith("GAAAA") for v in f.args.values())]
+    assert {f.code for f in named} >= {"IM005"}
+    assert [f.code for f in findings if f.line == 7] == ["IM003"]  # the amount
+    assert all(len(f.message) < 1000 and not f.fixes for f in named + [f for f in findings if f.line == 7])

@@ -299,6 +299,12 @@ class Engine:
         affects_exit: bool,
     ) -> Finding:
         span: Span = diagnostic.span
+        args, fixes = diagnostic.args, rule.fixes
+        if any(isinstance(value, str) and len(value) > MAX_ARGUMENT for value in args.values()):
+            # A value of megabytes (an identifier, an amount) is shown shortened, in every finding
+            # that names it; no fix is offered, since it would write the shortened text back.
+            args = {name: _shortened(value) for name, value in args.items()}
+            fixes = []
         return Finding(
             path=path,
             proposal_id=proposal_id,
@@ -306,9 +312,9 @@ class Engine:
             name=rule.name,
             category=self.catalogue.category_of[rule.code],
             severity=self._severity(rule, diagnostic.variant),
-            message=render(rule, diagnostic.variant, diagnostic.args, lang, self.catalogue.terms),
-            args=plain_args(diagnostic.args),
-            fixes=make_fixes(rule.fixes, diagnostic, lang, self._fill) if rule.fixes else [],
+            message=render(rule, diagnostic.variant, args, lang, self.catalogue.terms),
+            args=plain_args(args),
+            fixes=make_fixes(fixes, diagnostic, lang, self._fill) if fixes else [],
             line=span.line,
             column=span.column,
             end_line=max(span.end_line, span.line),
@@ -316,6 +322,13 @@ class Engine:
             fingerprint=fingerprint(proposal_id or path, rule.code, key, occurrence),
             affects_exit=affects_exit,
         )
+
+
+MAX_ARGUMENT = 200  # characters of a message argument shown in full
+
+
+def _shortened(value: Any) -> Any:
+    return value[:120] + "…" if isinstance(value, str) and len(value) > MAX_ARGUMENT else value
 
 
 def _load_reference(config: Config, where: str):
