@@ -333,3 +333,42 @@ def test_a_tall_chain_gets_a_portrait_page_and_is_never_cut_off(pack, tmp_path) 
     assert height > width, "a tall chain is printed on a portrait page"
     shown = set(body_lines(pages[number - 1]))
     assert {f"A{n}" for n in range(1, 11)} | {f"T{n}" for n in range(1, 6)} <= shown, "every box on the chain's page"
+
+
+def _gone(pid: int) -> bool:
+    import os
+    import time
+
+    for _ in range(50):
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return True
+        time.sleep(0.1)
+    return False
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="a shell script as the browser")
+def test_a_browser_that_hangs_is_ended_with_all_its_processes(tmp_path, monkeypatch) -> None:
+    import signal
+
+    pids = tmp_path / "pids"
+    browser = fake_browser(tmp_path, f'sleep 60 & echo $! > "{pids}"; wait')
+    monkeypatch.setattr(pdf, "TIMEOUT", 1)
+    with pytest.raises(pdf.PdfError, match="no PDF after 1 seconds"):
+        pdf.print_pdf("<p>x</p>", browser, "en")
+    assert _gone(int(pids.read_text()))  # the browser's own child too
+    monkeypatch.setattr(pdf, "TIMEOUT", 60)
+
+    def interrupt(*_):
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGALRM, interrupt)
+    signal.setitimer(signal.ITIMER_REAL, 0.5)
+    try:
+        with pytest.raises(KeyboardInterrupt):  # Ctrl-C: the browser, in a session of its own, ends too
+            pdf.print_pdf("<p>x</p>", browser, "en")
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+    assert _gone(int(pids.read_text()))

@@ -141,6 +141,10 @@ def _run(command: list[str]) -> str | None:
         _kill(process)
         process.communicate()
         return f"no PDF after {TIMEOUT} seconds"
+    except BaseException:  # Ctrl-C: its own session does not hear it, so end it here
+        _kill(process)
+        process.wait()
+        raise
     if process.returncode == 0:
         return None
     lines = [line for line in stderr.decode("utf-8", "replace").splitlines() if line.strip()]
