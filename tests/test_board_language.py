@@ -44,3 +44,18 @@ def test_the_report_shows_the_proposed_decision_first_and_findings_in_board_word
     findings = html[html.index('class="card findings"') : html.index('class="card chain"')]
     assert "<code>" not in findings and "`" not in findings
     assert re.search(r"leraren", findings), findings[:500]
+
+
+def test_a_group_inside_a_board_sentence_is_written_in_lower_case(tmp_path) -> None:
+    # "wat dit voor leraren betekent", not "voor Leraren"; an abbreviation keeps its capitals.
+    (tmp_path / "p.voorstel").write_text(
+        'voorstel P-1 "Tablets"\nsoort aanschaf\nbesluit-door bestuur\nimpact leerlingen "Ze oefenen."\n',
+        encoding="utf-8",
+    )
+    result = api.lint_paths([str(tmp_path)], use_cache=False)
+    from im_lint.report import render
+
+    markdown = render(result, "markdown", "nl")
+    assert "wat dit voor leraren betekent" in markdown
+    assert "wat dit voor ICT-beheerders betekent" in markdown
+    assert "voor Leraren" not in markdown

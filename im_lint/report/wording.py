@@ -27,8 +27,14 @@ def board_text(rule: RuleInfo | None, finding: Finding, lang: str) -> str:
     for name, value in (finding.args or {}).items():
         for table in (ROLES, SUBJECTS, STATUSES, KINDS):
             if isinstance(value, str) and value in table[lang]:
-                value = table[lang][value]
+                value = _mid_sentence(table[lang][value])
                 break
         spelled[name] = value
     template = rule.text("board", lang) or rule.text("summary", lang)
-    return unquoted(template.format_map(_Unfilled(spelled)))
+    text = unquoted(template.format_map(_Unfilled(spelled)))
+    return text[:1].upper() + text[1:]
+
+
+def _mid_sentence(name: str) -> str:
+    """A table's display name inside a sentence: "leraren", but "ICT-beheerders" as it is."""
+    return name[:1].lower() + name[1:] if name[1:2].islower() else name
