@@ -91,7 +91,7 @@ def test_a_waived_error_is_in_the_register_with_its_reason_and_the_verdict_says_
     assert "Met reden afgeweken: 1 fout" in verdict and "niet klaar zijn" in verdict
     register = html[html.index("<h3>Afwijkingen met reden</h3>") : html.index('class="card chain"')]
     assert REASON in register
-    assert "Niet beschreven wat dit voor Leraren betekent" in register  # the board wording, with its args
+    assert "Niet beschreven wat dit voor leraren betekent" in register  # the board wording, with its args
     assert "regel 3" in register and "uitzondering op regel 2" in register
     assert "impact" not in register.lower() and "`" not in register  # no proposal syntax
     findings = html[html.index("<h3>Bevindingen</h3>") : html.index("<h3>Afwijkingen met reden</h3>")]
