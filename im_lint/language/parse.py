@@ -67,8 +67,10 @@ class _Shape(Transformer):
         first = children[0]
         keyword = Word(first.type, first.value, _span(first))
         arguments = [argument for argument in children[1:] if argument]
-        end = arguments[-1][-1].span if arguments else keyword.span
-        return Statement(keyword, arguments, keyword.span.to(end))
+        if not arguments:
+            return Statement(keyword, arguments, keyword.span)  # spans are immutable: one will do
+        end = arguments[-1][-1].span
+        return Statement(keyword, arguments, Span.at(first.line, first.column, end.end_line, end.end_column))
 
     def simple(self, children):
         return children[0]
@@ -76,7 +78,7 @@ class _Shape(Transformer):
     def with_block(self, children):
         statement, lbrace, *inner, rbrace = children
         statement.block = inner
-        statement.block_span = _span(lbrace).to(_span(rbrace))
+        statement.block_span = Span.at(lbrace.line, lbrace.column, rbrace.end_line, rbrace.end_column)
         return statement
 
     def start(self, children):

@@ -178,9 +178,13 @@ def _elements(proposal: Proposal) -> dict[str, list[Element]]:
 
 def _wrap(title: str) -> list[str]:
     flat = " ".join(title.split())
-    lines = textwrap.wrap(flat, WRAP, break_long_words=False, break_on_hyphens=True) or [""]
+    if len(flat) <= WRAP:
+        return [flat]  # what textwrap gives, without its cost (thousands of titles in a large proposal)
+    # Without a hyphen, textwrap's plain splitting at spaces gives the same lines, several times faster.
+    hyphens = "-" in flat
+    lines = textwrap.wrap(flat, WRAP, break_long_words=False, break_on_hyphens=hyphens) or [""]
     if any(len(line) > WRAP + 5 for line in lines):  # a very long word: break it after all
-        lines = textwrap.wrap(flat, WRAP, break_long_words=True, break_on_hyphens=True)
+        lines = textwrap.wrap(flat, WRAP, break_long_words=True, break_on_hyphens=hyphens)
     if len(lines) > MAX_LINES:
         lines = lines[:MAX_LINES]
         last = lines[-1]
