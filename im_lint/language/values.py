@@ -32,6 +32,8 @@ def read_string(word: Word) -> str:
         return _text_block(raw[3:])
     if word.kind == "OPEN_STRING":
         return _ESCAPE.sub(r"\1", raw[1:]).rstrip()
+    if "\\" not in raw:  # the usual string: nothing to unescape
+        return raw[1:-1]
     return _ESCAPE.sub(r"\1", raw[1:-1])
 
 
