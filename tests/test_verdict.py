@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from click.testing import CliRunner
 
@@ -204,6 +206,19 @@ def test_ignore_file_all_suppresses_every_rule_that_can_be_suppressed() -> None:
         'proposal P-1 "Headsets"\nkind policy\n# im-lint: ignore ALL -- no finding here\nrisk "The supplier may stop."\n'
     )
     assert [(f.code, f.line) for f in nothing] == [("IM008", 3)]
+
+
+@pytest.mark.parametrize("cache", [False, True])
+def test_ignore_file_all_holds_when_a_portfolio_rule_finishes_the_file_again(tmp_path, cache) -> None:
+    # IM701 is found across files, so the file's findings are finished again from its stored
+    # record: the `ALL` waiver must come through that record (and the cache) too.
+    (tmp_path / "old.proposal").write_text(
+        '# im-lint: ignore-file ALL -- kept for the record\nproposal P-1 "Old"\nkind procurement\n', encoding="utf-8"
+    )
+    (tmp_path / "new.proposal").write_text('proposal P-1 "New"\nkind policy\n', encoding="utf-8")
+    for _ in range(2 if cache else 1):
+        result = api.lint_paths([str(tmp_path)], use_cache=cache, cache_dir=str(tmp_path / "cache"))
+        assert [(Path(f.path).name, f.code) for f in result.findings] == [("new.proposal", "IM701")]
 
 
 def test_dates_that_cannot_be_true_are_measured_against_the_runs_date(tmp_path) -> None:

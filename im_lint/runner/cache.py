@@ -20,7 +20,8 @@ from typing import Any
 from im_lint.atomic import write_atomic
 from im_lint.files import CACHE_LIMIT, PACK_LIMIT, read_bytes, read_text
 
-FORMAT = 4  # 2: findings keep their args; 3: and their waiver; 4: portfolio entries keep supersedes
+FORMAT = 5  # 2: findings keep their args; 3: and their waiver; 4: portfolio entries keep supersedes;
+# 5: suppressions keep `ALL`
 MAX_RECORDS = 50_000  # a repository larger than this still works; the cache keeps the newest
 
 

@@ -70,6 +70,7 @@ def check_to_data(check: FileCheck) -> dict:
                 s.last_line,
                 s.codes,
                 s.has_reason,
+                s.every,
             ]
             for s in check.suppressions
         ],
@@ -78,8 +79,10 @@ def check_to_data(check: FileCheck) -> dict:
 
 def check_from_data(path: str, data: dict) -> FileCheck:
     suppressions = [
-        Suppression(Comment(text, _unspan(span), own_line), whole_file, first, last, dict(codes), has_reason)
-        for text, span, own_line, whole_file, first, last, codes, has_reason in data["suppressions"]
+        Suppression(
+            Comment(text, _unspan(span), own_line), whole_file, first, last, dict(codes), has_reason, every=every
+        )
+        for text, span, own_line, whole_file, first, last, codes, has_reason, every in data["suppressions"]
     ]
     return FileCheck(
         path,
