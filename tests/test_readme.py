@@ -43,3 +43,19 @@ def test_the_tour_commands_run_as_written(tmp_path) -> None:
         run = subprocess.run(command, shell=True, cwd=tmp_path, capture_output=True, text=True, timeout=60)
         assert run.returncode in (0, 1), (command, run.stdout[-500:], run.stderr[-500:])
         assert "Traceback" not in run.stderr and "internal error" not in run.stderr, (command, run.stderr)
+
+
+def test_the_readme_shows_what_im_lint_says_of_the_ipad_example(monkeypatch) -> None:
+    """The first example's shown lines (all but `...`) are im-lint's own output, summary included."""
+    from click.testing import CliRunner
+
+    from im_lint.cli import main
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = readme.split("$ im-lint check examples/ipads.proposal\n", 1)[1].split("```", 1)[0]
+    shown = [line for line in block.splitlines() if line and line != "..."]
+    assert len(shown) >= 3
+    monkeypatch.chdir(ROOT)
+    output = CliRunner().invoke(main, ["check", "--no-cache", "examples/ipads.proposal"]).output
+    for line in shown:
+        assert line in output.splitlines(), f"README.md shows a line im-lint no longer writes: {line}"
