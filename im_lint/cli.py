@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import sys
@@ -27,7 +28,7 @@ def _fail(message: str) -> NoReturn:
     sys.exit(2)
 
 
-def _write_output(output: str, text: str) -> None:
+def _write_output(output: str, text: str | bytes) -> None:
     """Write `-o FILE` whole or not at all; a write error is one clear line, exit 2."""
     from im_lint.atomic import write_atomic
 
@@ -235,7 +236,8 @@ def check(
     write = _writer(output_format)  # an unknown format stops here, before any file is read
     try:
         with _progress_bar() as progress:
-            result = api.lint_paths(
+            lint = functools.partial(
+                api.lint_paths,
                 list(paths) or ["."],
                 config_path=config_path,
                 overrides=overrides,
@@ -243,9 +245,9 @@ def check(
                 use_cache=not no_cache,
                 cache_dir=cache_dir,
                 jobs=jobs,
-                progress=progress,
                 texts=texts,
             )
+            result = lint(progress=progress)
         if write_baseline:
             api.write_baseline(write_baseline, result)
         if baseline:
@@ -261,7 +263,7 @@ def check(
     if output_format == "sarif" and not lang and len(set(result.languages.values())) > 1:
         # A SARIF run's messages are in one language: the one most of its files use.
         overrides["lang"] = result.language()
-        result = api.lint_paths(list(paths) or ["."], config_path=config_path, overrides=overrides, texts=texts)
+        result = lint()  # the same flags (cache, jobs) as the first run
         if baseline:
             result = api.apply_baseline(baseline, result)
     colour = output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
@@ -473,11 +475,7 @@ def schema(name) -> None:
 @click.option("--check", "check_only", is_flag=True, help="Change nothing; exit 1 when a file would change.")
 @click.option("--diff", "show_diff", is_flag=True, help="Change nothing; print what would change as a unified diff.")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Use this configuration file.")
-@click.option(
-    "--allow-empty",
-    is_flag=True,
-    help="Exit 0 when the paths hold no proposal at all (default: exit 2, since a mistyped folder is no clean run).",
-)
+@_allow_empty_option
 def fmt(paths, check_only, show_diff, config_path, allow_empty) -> None:
     """Rewrite proposals in the canonical layout, keeping every comment and each keyword's language."""
     from im_lint import api  # the engine, imported by the commands that run it
@@ -712,12 +710,7 @@ def _write_pdf(html: str, output: str, lang: str) -> None:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
         return
-    from im_lint.atomic import write_atomic
-
-    try:
-        write_atomic(output, data)
-    except OSError as error:
-        _fail(f"cannot write {output}: {describe(error)}")
+    _write_output(output, data)
 
 
 @main.command()

@@ -45,8 +45,7 @@ def _group(statement: Statement, position: int) -> str:
     return _GROUPED.get(keyword.en, "header")
 
 
-_BLANK = re.compile(r"[ \t]*")  # a line the text block's value holds as an empty line
-_LEADING = re.compile(r"[ \t]*")
+_SPACES = re.compile(r"[ \t]*")  # indentation; a line of only this is an empty line of the value
 
 
 def _text_block(raw: str, indent: str) -> str:
@@ -59,9 +58,9 @@ def _text_block(raw: str, indent: str) -> str:
     lines = body.replace("\r\n", "\n")[1:].split("\n")
     closing_blank = len(lines) > 1 and not lines[-1].strip()  # as the model reads the closing line
     content = lines[:-1] if closing_blank else lines
-    margin = os.path.commonprefix([_LEADING.match(line).group() for line in content if not _BLANK.fullmatch(line)])
+    margin = os.path.commonprefix([_SPACES.match(line).group() for line in content if not _SPACES.fullmatch(line)])
     inner = indent + INDENT
-    rendered = "\n".join("" if _BLANK.fullmatch(line) else inner + line[len(margin) :] for line in content)
+    rendered = "\n".join("" if _SPACES.fullmatch(line) else inner + line[len(margin) :] for line in content)
     closing = f"\n{indent}" if closing_blank else ""
     formatted = f'"""\n{rendered}{closing}"""'
     # A last guard: a layout that would change what the block says is not worth having.

@@ -235,12 +235,15 @@ ASPECT_SUBJECTS = frozenset({"processes", "information"})  # impact subjects tha
 STAFF = frozenset({"teachers", "team-leads", "school-leaders", "ict-staff"})  # `person` values that are staff
 
 
+_SLOT_VALUES = {"yesno": "yesno", "role": "role", "roles": "role", "subject": "subject"}
+
+
 def enum_of(slot: str) -> str | None:
     """The value set an argument slot takes its words from (`enum:kind`, `list:person`, `role`...)."""
     kind = slot.rstrip("?")
     if kind.startswith(("enum:", "list:")):
         return kind.split(":", 1)[1]
-    return {"yesno": "yesno", "role": "role", "roles": "role", "subject": "subject"}.get(kind)
+    return _SLOT_VALUES.get(kind)
 
 
 @cache

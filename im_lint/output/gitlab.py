@@ -14,7 +14,7 @@ import json
 from pathlib import Path
 
 from im_lint.findings import RunResult
-from im_lint.output import OutputOptions
+from im_lint.output import OutputOptions, counts
 from im_lint.output.sarif import relative_path
 
 SEVERITIES = {"error": "major", "warning": "minor", "info": "info"}
@@ -27,14 +27,14 @@ def write(result: RunResult, options: OutputOptions | None = None) -> str:
         path = relative_path(finding.path, options.root) or (
             "stdin" if finding.path == "-" else Path(finding.path).as_posix()
         )
-        counts = finding.affects_exit and finding.at_least(options.fail_on or result.fail_on)
+        counted = counts(finding, result, options)
         unique = hashlib.sha256(f"{path}\0{finding.fingerprint}".encode()).hexdigest()[:32]
         issues.append(
             {
                 "description": f"{finding.code} {finding.message}",
                 "check_name": f"{finding.code} {finding.name}",
                 "fingerprint": unique,
-                "severity": SEVERITIES[finding.severity] if counts or finding.severity == "info" else "info",
+                "severity": SEVERITIES[finding.severity] if counted or finding.severity == "info" else "info",
                 "location": {
                     "path": path,
                     "lines": {"begin": finding.line, "end": max(finding.end_line, finding.line)},

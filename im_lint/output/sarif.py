@@ -183,11 +183,6 @@ def document(result: RunResult, root: Path, lang: str = "en", options: OutputOpt
     options = options or OutputOptions(root=root, lang=lang)
     rules = [_descriptor(rule, lang) for rule in result.rules.values()]
     index = {descriptor["id"]: number for number, descriptor in enumerate(rules)}
-    for finding in result.findings:
-        if finding.code not in index:
-            index[finding.code] = len(rules)
-            rules.append(_stray_descriptor(finding))
-
     paths = list(dict.fromkeys([*result.files, *(finding.path for finding in result.findings)]))
     artifact_index = {path: number for number, path in enumerate(paths)}
     artifacts = [{"location": artifact_location(path, root), "roles": ["analysisTarget"]} for path in paths]

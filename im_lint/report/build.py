@@ -539,7 +539,7 @@ def build(
                 further=_further(proposal, lang),
                 fora=process_places(proposal, result.reference, lang),
                 fora_words=FORA_WORDS.get(lang, FORA_WORDS["nl"]),
-                law=law_panel(proposal, findings, None, lang),  # the run, never an engine: thresholds from IM801/IM802
+                law=law_panel(proposal, findings, lang),  # thresholds from IM801/IM802's args
                 waivers=waivers,
                 waiver_words=WAIVER_WORDS[lang],
             )

@@ -168,7 +168,7 @@ def _participation(panel: LawPanel, proposal: Proposal, findings: list[Finding],
         )
 
 
-def _procurement(panel: LawPanel, proposal: Proposal, findings: list[Finding], engine, today, lang: str) -> None:
+def _procurement(panel: LawPanel, proposal: Proposal, findings: list[Finding], lang: str) -> None:
     w = panel.words
     bought = proposal.procurement
     if bought is None and proposal.effective_kind != "procurement":
@@ -183,13 +183,6 @@ def _procurement(panel: LawPanel, proposal: Proposal, findings: list[Finding], e
         threshold = _amount(stated.args["threshold_amount"], lang)
         verdict = w["reaches"] if stated.code == "IM801" else w["below"]
         panel.procurement.append((w["threshold"], f"{threshold} ({stated.args.get('period', '')}): {verdict}"))
-    elif money is not None and money.currency == "EUR" and engine is not None:
-        day = proposal.meeting.value if proposal.meeting else today
-        period, _ = engine.facts().thresholds.in_force(day)
-        category = bought.category.value if bought and bought.category else "supplies"
-        limit = period.amount(category)
-        verdict = w["reaches"] if money.amount >= limit else w["below"]
-        panel.procurement.append((w["threshold"], f"{_amount(limit, lang)} ({period.start} – {period.end}): {verdict}"))
     if bought is not None:
         procedure = bought.procedure.value if bought.procedure else None
         text = value_spelling("procedure", procedure.value, lang) if procedure else w["not_stated"]
@@ -229,11 +222,11 @@ def _privacy(panel: LawPanel, proposal: Proposal, findings: list[Finding], lang:
             panel.privacy.append((f"{w['ai']}: {technology.id} {technology.title}", text))
 
 
-def law_panel(proposal: Proposal, findings: list[Finding], engine, lang: str) -> LawPanel | None:
-    """The panel, or None when the proposal says nothing the law rules look at."""
+def law_panel(proposal: Proposal, findings: list[Finding], lang: str) -> LawPanel | None:
+    """The panel, or None when the proposal says nothing the law rules look at; what the law rules
+    concluded comes from their findings' args (the run, never an engine)."""
     panel = LawPanel(WORDS[lang])
-    today = engine.config.today if engine is not None else None
     _participation(panel, proposal, findings, lang)
-    _procurement(panel, proposal, findings, engine, today, lang)
+    _procurement(panel, proposal, findings, lang)
     _privacy(panel, proposal, findings, lang)
     return None if panel.empty else panel
