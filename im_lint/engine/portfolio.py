@@ -17,6 +17,7 @@ from decimal import Decimal
 from typing import Any
 
 from im_lint.engine.checks import Hit, registrar
+from im_lint.engine.checks.procurement import category_of, estimated_value, procedure_of
 from im_lint.language.vocabulary import value_term
 from im_lint.model import Proposal, refs
 from im_lint.source import Span
@@ -91,10 +92,8 @@ def entry_of(path: str, proposal: Proposal) -> Entry:
 
 def _purchase(proposal: Proposal) -> Purchase | None:
     bought = proposal.procurement
-    if bought is None or bought.commodity is None:
-        return None
-    money = bought.value.value if bought.value else proposal.budget.value if proposal.budget else None
-    if money is None:
+    money = estimated_value(proposal)
+    if bought is None or bought.commodity is None or money is None:
         return None
     return Purchase(
         bought.commodity.value,
@@ -102,8 +101,8 @@ def _purchase(proposal: Proposal) -> Purchase | None:
         money.amount,
         money.currency,
         proposal.meeting.value if proposal.meeting else None,
-        bought.procedure.value.value if bought.procedure else None,
-        bought.category.value if bought.category else "supplies",
+        procedure_of(proposal)[0],
+        category_of(proposal),
     )
 
 

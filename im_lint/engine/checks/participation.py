@@ -35,12 +35,13 @@ def data_subjects(need) -> list[str]:
     return need.data_of.value if need.data_of else ["students"]
 
 
-def triggering(proposal: Proposal, trigger: Trigger, context: Context) -> list[str]:
-    """The IDs of the elements that trigger a right (`capacity` for the collaboration trigger)."""
+def triggering(proposal: Proposal, trigger: Trigger, needs: list) -> list[str]:
+    """The IDs of the elements that trigger a right (`capacity` for the collaboration trigger);
+    `needs` are the proposal's needs with personal data."""
     when = trigger.when
     found: list[str] = []
     if when.data_of is not None:
-        found += [n.id for n in personal_needs(proposal, context) if set(data_subjects(n)) & set(when.data_of)]
+        found += [n.id for n in needs if set(data_subjects(n)) & set(when.data_of)]
     for name in ("users", "observes"):
         wanted = getattr(when, name)
         if wanted is not None:
@@ -84,8 +85,9 @@ def required_rights(proposal: Proposal, context: Context) -> list[Required]:
     sector = sector_of(proposal, context)
     sectors = [sector] if sector else list(SECTORS)
     required: dict[tuple[str, str], Required] = {}
+    needs = personal_needs(proposal, context)  # once: it asks the reference catalogue per need
     for trigger in context.facts.wms.triggers:
-        elements = triggering(proposal, trigger, context)
+        elements = triggering(proposal, trigger, needs)
         if not elements:
             continue
         for name in sectors:
