@@ -72,6 +72,19 @@ def test_a_vo_purchase_of_260000_eur_gets_im801_and_two_im901() -> None:
     assert all(f.severity == "error" for f in found)
 
 
+def test_im901_names_the_section_by_its_value_and_the_dutch_law_panel_words_it() -> None:
+    """The args are the same in both languages (`parents`, never the English phrase), so the board
+    report's panel, which words them itself, writes Dutch in a Dutch report."""
+    from im_lint.report.law import law_panel
+
+    found = [f for f in api.lint_text(LAPTOPS, today=date(2026, 6, 1)) if f.code == "IM901"]
+    assert sorted(f.args["section"] for f in found) == ["parents", "students"]
+    assert {f.args["right"] for f in found} == {"consent"} and {f.args["body"] for f in found} == {"mr"}
+    panel = law_panel(api.parse(LAPTOPS).proposal, found, "nl")
+    rows = sorted((row.body, row.right, row.section) for row in panel.participation)
+    assert rows == [("MR", "instemming", "leerlingen"), ("MR", "instemming", "ouders")]
+
+
 def test_the_same_purchase_through_sivon_with_both_consents_is_clean_of_im8_and_im9() -> None:
     assert law(api.lint_text(MENDED, today=date(2026, 6, 1))) == []
 

@@ -32,9 +32,10 @@ def render(rule: Rule, variant: str, args: dict[str, Any], lang: str, terms: dic
 
 
 def plain(value: Any) -> Any:
-    """A message argument as a plain JSON value: a term as its canonical (English) value."""
+    """A message argument as a plain JSON value: a term as its key, the same in both languages
+    (`teachers`, `parents`, `meeting`), never the wording the message shows."""
     if isinstance(value, Term):
-        return value.spellings[0] if value.spellings is not None else value.key
+        return value.key
     if value is None or isinstance(value, (str, int, float, bool)):
         return value
     if isinstance(value, (list, tuple)):
