@@ -133,11 +133,14 @@ class RuleInfo(BaseModel):
     source: Bilingual
     docs: dict[str, RuleDocs] = Field(description="Language -> what, why, where, fail, pass.")
     board: Bilingual | None = Field(default=None, description="The pack's wording for the board, where it has one.")
+    board_summary: Bilingual | None = Field(
+        default=None, description="The summary in the board's words, where the summary quotes proposal syntax."
+    )
     docs_url: str | None = Field(default=None, description="Where docs/rules.md documents it (built-in rules only).")
     options: dict[str, Any] = Field(default_factory=dict, description="The rule's options, as configured.")
 
     def text(self, field: str, lang: str) -> str:
-        """A bilingual field (summary, source, board) in `lang`."""
+        """A bilingual field (summary, source, board, board_summary) in `lang`."""
         words = getattr(self, field) or {}
         return words.get(lang) or words.get("en", "")
 

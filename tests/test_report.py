@@ -168,6 +168,14 @@ def test_english_report(engine) -> None:
     assert "Suggestions" in html and "Why:" in html
 
 
+def test_what_stops_a_proposal_is_said_without_proposal_syntax(engine) -> None:
+    """IM303's summary quotes `besluit-door`; the board reads its board summary instead."""
+    markdown = render(lint(IPADS), "markdown")
+    stoppers = markdown.split("houden het tegen:")[1].split("###")[0]
+    assert "IM303: Het besluit ligt bij een ict-rol in plaats van bij de schoolleiding of het bestuur." in stoppers
+    assert "besluit-door" not in markdown
+
+
 def test_fail_on_decides_what_stops_a_proposal(engine) -> None:
     result = lint(PRIVACY)
     at_error = render(result, "markdown", fail_on="error")

@@ -122,3 +122,19 @@ def test_doc_examples_run_for_every_single_file_rule(default_engine) -> None:
     ran = sum(len(doc_examples(rule, default_engine)[0]) for rule in RULES)
     single_file = [r for r in RULES if r.scope == "file" and r.requires is None]
     assert ran == 4 * len(single_file) >= 136
+
+
+def test_a_summary_quoting_proposal_syntax_needs_a_board_summary() -> None:
+    """The board report heads a rule's findings with its summary: `decision-by` there would reach the
+    board as the bare keyword, so such a rule must say it in plain words too."""
+    from im_lint.engine.packs import Text
+    from im_lint.engine.validate import board_problems
+
+    im303 = next(rule for rule in RULES if rule.code == "IM303")
+    assert board_problems(im303) == []
+    without = im303.model_copy(update={"board_summary": None})
+    assert any("board-summary" in problem and "`decision-by`" in problem for problem in board_problems(without))
+    in_syntax = im303.model_copy(update={"board_summary": Text(en="Set `decision-by`.", nl="Zet iets.")})
+    assert any("board-summary is in proposal syntax" in problem for problem in board_problems(in_syntax))
+    one_word = next(rule for rule in RULES if rule.code == "IM302")  # "A process without an `owner`."
+    assert one_word.board_summary is None and board_problems(one_word) == []

@@ -46,6 +46,7 @@ def describe(engine: Engine) -> dict[str, RuleInfo]:
                 for lang, docs in (("en", rule.docs.en), ("nl", rule.docs.nl))
             },
             board=_words(getattr(rule, "board", None)),  # the pack format's board wording, where it has one
+            board_summary=_words(getattr(rule, "board_summary", None)),
             docs_url=docs_url(rule) if code in builtin else None,  # pack rules are not in docs/rules.md
             options=dict(engine.options.get(code, {})),
         )

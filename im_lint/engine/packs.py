@@ -97,6 +97,12 @@ class Rule(Strict):
         description="For the school board: what is missing and why it matters to the decision, in plain "
         "words without proposal syntax. May use the same {fields} as the messages.",
     )
+    board_summary: Text | None = Field(
+        default=None,
+        alias="board-summary",
+        description="The summary in a board member's words, where the summary quotes proposal syntax "
+        "(`decision-by`): the board report heads the rule's findings with it.",
+    )
     fixes: list[FixSpec] = Field(
         default_factory=list, description="The fixes the rule offers (see docs/packs.md, 'Fixes')."
     )

@@ -3,6 +3,7 @@ declarative check (compiled), the options that check uses, and what its scope al
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from im_lint.engine.compile import Location, PackProblem, compile_check
@@ -90,4 +91,20 @@ def board_problems(rule) -> list[str]:
             problems.append(f"board.{lang} is in proposal syntax (a backtick or a quote): say it in plain words")
     if rule.board.en == rule.board.nl:
         problems.append("board wording is not translated")
+    quoted = [phrase for phrase in QUOTED.findall(rule.summary.en + rule.summary.nl) if READS_AS_SYNTAX.search(phrase)]
+    board_summary = getattr(rule, "board_summary", None)
+    if board_summary is None:
+        if quoted:
+            problems.append(
+                f"the summary quotes proposal syntax ({', '.join(f'`{q}`' for q in quoted[:2])}) and the board report "
+                "heads the rule's findings with it: give a `board-summary` in plain words"
+            )
+    elif any(in_proposal_syntax(board_summary.get(lang)) for lang in ("en", "nl")):
+        problems.append("board-summary is in proposal syntax (a backtick or a quote): say it in plain words")
     return problems
+
+
+QUOTED = re.compile(r"`([^`]+)`")
+# A quoted single word (`owner`) reads as a word once the backticks go; a keyword with a hyphen, a
+# value after it or a comment (`decision-by`, `dpia not-needed`, `im-lint: ignore`) does not.
+READS_AS_SYNTAX = re.compile(r"[-: /]")

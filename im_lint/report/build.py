@@ -24,7 +24,7 @@ from im_lint.report.imprint import Imprint, imprint
 from im_lint.report.law import law_panel
 from im_lint.report.waivers import WORDS as WAIVER_WORDS
 from im_lint.report.waivers import WaiverView, register
-from im_lint.report.wording import board_text, unquoted
+from im_lint.report.wording import board_text, rule_heading, unquoted
 from im_lint.report.words import (
     AGENDA,
     AGREEMENT,
@@ -386,7 +386,7 @@ def _groups(findings: list[Finding], metadata: dict[str, RuleInfo], lang: str) -
             group = rules.get(finding.code)
             if group is None:
                 rule = metadata.get(finding.code)
-                summary = unquoted(rule.text("summary", lang)) if rule is not None else finding.name
+                summary = rule_heading(rule, lang) if rule is not None else finding.name
                 why = unquoted(short_why((rule.docs.get(lang) or rule.docs["en"]).why)) if rule is not None else ""
                 group = rules[finding.code] = RuleGroup(finding.code, finding.name, summary, why, [])
             group.findings.append(
@@ -439,11 +439,7 @@ def _verdict(
     stoppers = []
     for code in order:
         rule = rules.get(code)
-        summary = (
-            unquoted(rule.text("summary", lang))
-            if rule is not None
-            else next(f.name for f in stopping if f.code == code)
-        )
+        summary = rule_heading(rule, lang) if rule is not None else next(f.name for f in stopping if f.code == code)
         stoppers.append(Stopper(code, summary, per_code[code]))
     total = len(stopping)
     detail = word["stopped_by"].format(

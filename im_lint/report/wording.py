@@ -35,6 +35,11 @@ def board_text(rule: RuleInfo | None, finding: Finding, lang: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+def rule_heading(rule: RuleInfo, lang: str) -> str:
+    """What a rule looks for, as the board reads it: its board summary, else its summary."""
+    return unquoted(rule.text("board_summary", lang) or rule.text("summary", lang))
+
+
 def _mid_sentence(name: str) -> str:
     """A table's display name inside a sentence: "leraren", but "ICT-beheerders" as it is."""
     return name[:1].lower() + name[1:] if name[1:2].islower() else name
