@@ -406,11 +406,19 @@ def _then(first: Iterator[Token], then) -> Iterator[Token]:
     yield from then()
 
 
+def within_limits(text: str, limits: Limits) -> bool:
+    """Whether no limit can be reached in this text, so that the tokens need not be counted: every
+    token and every comment takes at least one character and costs at most two words, and a text of
+    fewer lines than `broken_lines` cannot have that many broken ones. Most proposals are so."""
+    return 2 * len(text) <= limits.words and text.count("\n") + 1 < limits.broken_lines
+
+
 def _parse_whole(text: str, limits: Limits) -> SyntaxTree | None:
     """The fast path: the whole text fed without recovery; None at the first syntax error. The
     comments are collected from the line breaks on the way, into this parse's own list."""
     comments: list[Comment] = []
     unterminated = False
+    counted = not within_limits(text, limits)
     budget = _Budget(limits)
 
     def collecting(tokens):
@@ -419,22 +427,27 @@ def _parse_whole(text: str, limits: Limits) -> SyntaxTree | None:
             kind = token.type
             if kind == "_NL":
                 if "#" in token.value:
-                    comments.extend(budget.comments(text, token))
+                    comments.extend(budget.comments(text, token) if counted else comments_between(text, *_break(token)))
             elif kind in _UNTERMINATED:
                 unterminated = True
             yield token
 
+    parser = _parser()
     try:
-        tokens = collecting(_parser().lex(text))
+        tokens = collecting(parser.lex(text))
         if "\r" in text:
             tokens = _with_gap_comments(text, tokens, comments)
-        statements = _parser().parse_tokens(_then(budget.tokens(tokens), budget.ending))
+        statements = parser.parse_tokens(_then(budget.tokens(tokens), budget.ending) if counted else tokens)
     except UnexpectedInput:
         return None
     if unterminated:
         return None  # let the recovery report them, once per line
     stopped = budget.diagnostic(text)
     return SyntaxTree(statements, comments, [stopped] if stopped else [], set())
+
+
+def _break(token: Token) -> tuple[int, int, int]:
+    return token.start_pos, token.end_pos, token.line
 
 
 def parse(text: str, limits: Limits = Limits()) -> SyntaxTree:
