@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from im_lint.config import Config, ConfigError, find_config_file, read_config_file
+from im_lint.config import Config, ConfigError, default_config, find_config_file, read_config_file
 from im_lint.discover import MissingPath
 from im_lint.engine.baseline import BaselineError
 from im_lint.engine.run import Engine
@@ -116,7 +116,7 @@ def _with_today(config: Config | None, today) -> Config | None:
     from datetime import date
 
     day = date.fromisoformat(today) if isinstance(today, str) else today
-    return (config or Config()).model_copy(update={"today": day})
+    return (config or default_config()).model_copy(update={"today": day})
 
 
 def lint_text(
@@ -148,7 +148,7 @@ def load_config(path: str | Path | None = None, near: str | Path | None = None) 
     if path is not None:
         return read_config_file(Path(path))
     found = find_config_file(Path(near).resolve()) if near is not None else None
-    return read_config_file(found) if found else Config()
+    return read_config_file(found) if found else default_config()
 
 
 def lint_paths(

@@ -149,6 +149,8 @@ class RunResult(BaseModel):
     """What one run found: the files it linted and their findings, in file then line order, and
     the metadata of the rules it used (for the writers: they need no engine)."""
 
+    model_config = ConfigDict(defer_build=True)
+
     files: list[str]
     findings: list[Finding]
     baselined: list[Finding] | None = Field(

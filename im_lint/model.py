@@ -25,6 +25,12 @@ class Node(BaseModel):
     span: Span
 
 
+class Value(BaseModel):
+    """A structured value inside an attribute (an amount, a stated text, a choice): no span of its own."""
+
+    model_config = ConfigDict(defer_build=True)  # as Node's
+
+
 class Ref(Node):
     """A reference by identifier to an element of the kind `target` (goal, activity, ...)."""
 
@@ -40,31 +46,31 @@ class RoleRef(Node):
     spelling: str
 
 
-class Money(BaseModel):
+class Money(Value):
     amount: Decimal
     currency: str
 
 
-class Stated(BaseModel):
+class Stated(Value):
     """A text, or `none` with its reason (`impact teachers none "..."`, `collaboration none "..."`)."""
 
     none: bool = False
     text: str | None = None
 
 
-class Drop(BaseModel):
+class Drop(Value):
     """An application function of a replaced component that a technology consciously drops."""
 
     function: str
     reason: str
 
 
-class Dpia(BaseModel):
+class Dpia(Value):
     decision: Literal["done", "planned", "not-needed"]
     note: str | None = None
 
 
-class Choice(BaseModel):
+class Choice(Value):
     """An enumerated value with an optional text: `ai high-risk "Annex III 3(b)"`, `procedure exempt
     "reason"`, `agreement-model own "reason"`."""
 
@@ -72,7 +78,7 @@ class Choice(BaseModel):
     note: str | None = None
 
 
-class Outcome(BaseModel):
+class Outcome(Value):
     """A participation's outcome and the day the council answered."""
 
     value: Literal["agreed", "refused", "pending"]

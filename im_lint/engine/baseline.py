@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, ConfigDict, ValidationError
 
 from im_lint.atomic import write_atomic
 from im_lint.files import BASELINE_LIMIT, describe, read_text
@@ -17,6 +17,8 @@ from im_lint.findings import Finding
 
 
 class BaselineEntry(BaseModel):
+    model_config = ConfigDict(defer_build=True)  # built when a baseline is read, not at every start
+
     fingerprint: str
     code: str
     path: str
@@ -25,6 +27,8 @@ class BaselineEntry(BaseModel):
 
 
 class Baseline(BaseModel):
+    model_config = ConfigDict(defer_build=True)
+
     version: int = 1
     findings: list[BaselineEntry]
 

@@ -25,7 +25,7 @@ from im_lint.source import Diagnostic
 
 
 class Words(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
     en: str
     nl: str
 
@@ -34,7 +34,7 @@ class Words(BaseModel):
 
 
 class FixSpec(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, defer_build=True)
 
     variant: str | list[str] | None = Field(default=None, description="Message variants it applies to.")
     replace: str | Words | None = Field(default=None, description="The finding's text becomes this.")

@@ -9,7 +9,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from im_lint.config import Config, ConfigError, bad_subject_names, catalogue_path
+from im_lint.config import Config, ConfigError, bad_subject_names, catalogue_path, default_config
 from im_lint.discover import is_excluded
 from im_lint.engine.cap import CAPPED, capped, subject_code
 from im_lint.engine.catalogue import UNSUPPRESSIBLE, Catalogue, UnknownSelector
@@ -65,7 +65,7 @@ class Engine:
     def create(
         cls, config: Config | None = None, extra_packs: tuple = (), extra_checks: dict[str, Check] | None = None
     ) -> "Engine":
-        config = config or Config()
+        config = config or default_config()
         if config.today is None:  # one date for the whole run, part of the cache key
             config = config.model_copy(update={"today": date.today()})
         where = str(config.source) if config.source else "configuration"
@@ -305,7 +305,7 @@ class Engine:
             # that names it; no fix is offered, since it would write the shortened text back.
             args = {name: _shortened(value) for name, value in args.items()}
             fixes = []
-        return Finding(
+        return Finding.model_construct(
             path=path,
             proposal_id=proposal_id,
             code=rule.code,

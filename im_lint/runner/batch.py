@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from im_lint import __version__
-from im_lint.config import Config, find_config_file, forget_config_lookups, read_config_file
+from im_lint.config import Config, default_config, find_config_file, forget_config_lookups, read_config_file
 from im_lint.discover import discover, repository_root
 from im_lint.engine.portfolio import Entry, entry_of, run_portfolio_check
 from im_lint.engine.run import Engine, keyed
@@ -152,7 +152,7 @@ class Batch:
 
     def _engine(self, key: Path | None) -> Engine:
         if key not in self.engines:
-            loaded = self.config if self.config is not None else (read_config_file(key) if key else Config())
+            loaded = self.config if self.config is not None else (read_config_file(key) if key else default_config())
             configured = loaded.model_copy(update=self.overrides) if self.overrides else loaded
             self.engines[key] = Engine.create(configured)
             self.configs.append(self.engines[key].config)  # with the run's date fixed

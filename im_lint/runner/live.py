@@ -15,7 +15,14 @@ from datetime import date
 from pathlib import Path
 
 from im_lint import __version__
-from im_lint.config import Config, catalogue_path, find_config_file, forget_config_lookups, read_config_file
+from im_lint.config import (
+    Config,
+    catalogue_path,
+    default_config,
+    find_config_file,
+    forget_config_lookups,
+    read_config_file,
+)
 from im_lint.discover import discover, repository_root
 from im_lint.engine.portfolio import Entry, entry_of, run_portfolio_check
 from im_lint.engine.run import Engine, keyed
@@ -141,7 +148,7 @@ class Workspace:
         known = self._engines.get(source)
         if known is not None and known[0] == _stamp(known[1].config):
             return known[1]
-        config = read_config_file(source) if source else Config()
+        config = read_config_file(source) if source else default_config()
         engine = Engine.create(config)
         self._engines[source] = (_stamp(config), engine)
         return engine
