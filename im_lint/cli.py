@@ -374,6 +374,9 @@ def _writer(output_format: str):
         _fail(str(error))
 
 
+ROOTLESS = frozenset({"text", "json", "junit", "markdown", "html"})  # writers that never read options.root
+
+
 def _source_root():
     """Where paths in SARIF, GitHub annotations and GitLab reports start: the top of the git work
     tree (GitHub and GitLab resolve paths from there, wherever im-lint ran), else the working folder."""
@@ -406,7 +409,8 @@ def _render(
         quiet=quiet,
         statistics=statistics,
         show_suppressed=show_suppressed,
-        root=_source_root(),
+        # Asking git for the work tree is a process of its own: only for the formats that use it.
+        **({} if output_format in ROOTLESS else {"root": _source_root()}),
     )
     return _writer(output_format)(result, options)
 

@@ -6,10 +6,8 @@ an error that names the nearest known key.
 
 from __future__ import annotations
 
-import difflib
 import os
 import re
-import tomllib
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
@@ -130,6 +128,8 @@ def parse_config(data: dict[str, Any], source: Path | None) -> Config:
     where = str(source) if source else "configuration"
     for key in data:
         if key not in _known_keys():
+            import difflib  # only for a mistake
+
             close = difflib.get_close_matches(key, _known_keys(), n=1, cutoff=0.5)
             hint = f"; did you mean `{close[0]}`?" if close else f"; known keys: {', '.join(_known_keys())}"
             raise ConfigError(f"{where}: unknown key `{key}`{hint}")
@@ -144,6 +144,8 @@ def parse_config(data: dict[str, Any], source: Path | None) -> Config:
 
 
 def _load_toml(path: Path) -> dict[str, Any]:
+    import tomllib  # only where a configuration file exists
+
     try:
         return tomllib.loads(read_text(path, CONFIG_LIMIT))
     except OSError as error:  # also a FIFO, a device or a file too large for a configuration

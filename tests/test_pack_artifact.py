@@ -149,3 +149,13 @@ def test_the_builtin_pack_alone_scans_no_installed_distribution(monkeypatch) -> 
     engine = api.engine(api.Config())
     assert any(rule.scope == "portfolio" for rule in engine.catalogue.rules.values())
     assert api.lint_text('proposal P "x"\nkind policy\n', engine=engine)
+
+
+def test_the_artifact_keeps_the_facts_validated(built) -> None:
+    from im_lint.engine.facts import Facts, merge
+
+    folder, _ = built
+    made = artifact.load_builtin(folder)  # from the artifact this time
+    assert isinstance(made.merged, Facts)
+    assert made.merged == merge(made.facts)  # what validating the raw facts gives, without a validator
+    assert made.merged.thresholds.periods and made.merged.wms.triggers

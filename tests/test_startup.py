@@ -27,10 +27,23 @@ try:
 except SystemExit:
     pass
 sys.__stderr__.write("\\nMODULES=" + json.dumps(sorted(sys.modules)) + "\\n")
+if "pydantic" in sys.modules:  # the models whose validator the command built
+    from pydantic import BaseModel
+    def _all(cls):
+        for sub in cls.__subclasses__():
+            yield sub
+            yield from _all(sub)
+    built = {f"{c.__module__}.{c.__qualname__}" for c in _all(BaseModel) if c.__pydantic_complete__}
+    sys.__stderr__.write("BUILT=" + json.dumps(sorted(built)) + "\\n")
 """
 
 
 def imported(*args: str, tmp_path: Path) -> set[str]:
+    return probed(*args, tmp_path=tmp_path)[0]
+
+
+def probed(*args: str, tmp_path: Path) -> tuple[set[str], set[str]]:
+    """The modules a command imported, and the pydantic models it built a validator for."""
     done = subprocess.run(
         [sys.executable, "-c", PROBE, *args],
         capture_output=True,
@@ -39,8 +52,10 @@ def imported(*args: str, tmp_path: Path) -> set[str]:
         env={"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "XDG_CACHE_HOME": str(tmp_path / "cache")},
         timeout=60,
     )
-    line = next(x for x in done.stderr.splitlines() if x.startswith("MODULES="))
-    return set(json.loads(line.removeprefix("MODULES=")))
+    lines = done.stderr.splitlines()
+    line = next(x for x in lines if x.startswith("MODULES="))
+    built = next((x for x in lines if x.startswith("BUILT=")), "BUILT=[]")
+    return set(json.loads(line.removeprefix("MODULES="))), set(json.loads(built.removeprefix("BUILT=")))
 
 
 def heavy(modules: set[str], names: tuple[str, ...]) -> set[str]:
@@ -95,6 +110,20 @@ def test_check_reads_the_compiled_pack_without_yaml(tmp_path):
     assert list((tmp_path / "cache" / "im-lint" / "packs").glob("builtin-*.json"))
     again = imported("check", "--no-cache", str(EXAMPLE), tmp_path=tmp_path)
     assert "im_lint.engine.run" in again and heavy(again, ("yaml", "multiprocessing", "concurrent")) == set()
+
+
+def test_a_cold_check_of_one_file_builds_no_validator(tmp_path):
+    # Building a pydantic validator costs its schema and, for the first, pydantic's plugin lookup
+    # (importlib.metadata): the engine's own output, the builder's nodes, the compiled pack, the
+    # facts and a default configuration are constructed, never validated again.
+    alone = tmp_path / "work" / EXAMPLE.name  # no configuration file, no repository around it
+    alone.parent.mkdir()
+    alone.write_bytes(EXAMPLE.read_bytes())
+    imported("check", "--no-cache", str(alone), tmp_path=tmp_path)  # compiles the pack (validated)
+    modules, built = probed("check", "--no-cache", str(alone), tmp_path=tmp_path)
+    assert "im_lint.engine.run" in modules and "im_lint.model" in modules  # it did lint
+    assert built == set()
+    assert heavy(modules, ("pydantic.plugin._loader", "importlib.metadata", "email", "subprocess")) == set()
 
 
 GRAMMAR_PROBE = """

@@ -1,5 +1,6 @@
-"""The built-in pack, compiled once: its validated models (and its facts of law) kept as plain JSON in
-the user's cache, so that a start builds no pydantic validator and parses no YAML for the pack.
+"""The built-in pack, compiled once: its validated models (and its facts of law, raw and validated)
+kept as plain JSON in the user's cache, so that a start builds no pydantic validator and parses no
+YAML for the pack.
 
 The artifact is keyed by im-lint's version and the pack files' bytes (an edited pack or a new version
 makes a new one), and its first line holds the SHA-256 of the rest: a damaged or edited artifact is
@@ -24,7 +25,7 @@ from pydantic import BaseModel
 from im_lint import __version__
 from im_lint.files import read_bytes
 
-FORMAT = 1
+FORMAT = 2  # 2: the facts validated too
 MAGIC = b"im-lint-pack"
 MAX_ARTIFACT = 16 * 1024 * 1024  # the built-in pack is about 2 MB of JSON; a larger file is no artifact
 KEEP = 4  # artifacts of other pack versions kept (several checkouts of im-lint share one cache)
@@ -34,8 +35,9 @@ class Unusable(ValueError):
     """Not an artifact this version wrote for this pack: rebuilt from the YAML."""
 
 
-def _models(root: type[BaseModel]) -> dict[str, type[BaseModel]]:
-    """Every model class a pack file may hold, by name: the only classes an artifact may name."""
+def _models(*roots: type[BaseModel]) -> dict[str, type[BaseModel]]:
+    """Every model class a pack file (or the facts) may hold, by name: the only classes an artifact
+    may name."""
     found: dict[str, type[BaseModel]] = {}
 
     def visit(annotation: Any) -> None:
@@ -52,7 +54,8 @@ def _models(root: type[BaseModel]) -> dict[str, type[BaseModel]]:
             visit(argument)
 
     seen: set[type] = set()
-    visit(root)
+    for root in roots:
+        visit(root)
     return found
 
 
@@ -121,7 +124,11 @@ def pack_key(sources: list[tuple[str, bytes]]) -> str:
 
 
 def to_bytes(key: str, made: Builtin, models: dict[str, type[BaseModel]]) -> bytes:
-    document = {"packs": [encode(pack, models) for pack in made.packs], "facts": encode(made.facts, models)}
+    document = {
+        "packs": [encode(pack, models) for pack in made.packs],
+        "facts": encode(made.facts, models),
+        "merged": encode(made.merged, models),
+    }
     body = json.dumps(document, separators=(",", ":"), ensure_ascii=False).encode()
     return b"%s %d %s %s\n" % (MAGIC, FORMAT, key.encode(), hashlib.sha256(body).hexdigest().encode()) + body
 
@@ -134,15 +141,16 @@ def from_bytes(key: str, artifact: bytes, models: dict[str, type[BaseModel]]) ->
         data = json.loads(body)
     except (ValueError, RecursionError):
         raise Unusable("not JSON") from None
-    if not isinstance(data, dict) or data.keys() != {"packs", "facts"} or not isinstance(data["packs"], list):
+    if not isinstance(data, dict) or data.keys() != {"packs", "facts", "merged"} or not isinstance(data["packs"], list):
         raise Unusable("not a pack and its facts")
     try:
         packs, facts = tuple(decode(item, models) for item in data["packs"]), decode(data["facts"], models)
+        merged = decode(data["merged"], models)
     except RecursionError:
         raise Unusable("nested too deeply") from None
-    if not isinstance(facts, dict):
+    if not isinstance(facts, dict) or not (merged is None or type(merged) is models.get("Facts")):
         raise Unusable("not the facts")
-    return Builtin(packs, facts)
+    return Builtin(packs, facts, merged)
 
 
 def artifact_folder() -> Path:
@@ -165,6 +173,7 @@ def _builtin_sources() -> list[tuple[str, bytes]]:
 class Builtin(NamedTuple):
     packs: tuple[Any, ...]  # the PackFiles, in category order
     facts: dict[str, Any]  # the raw facts files: name -> (path, data), as facts.load_facts gives them
+    merged: Any = None  # those facts validated (a facts.Facts); None when they are not valid
 
 
 @cache
@@ -176,10 +185,11 @@ def load_builtin(folder: Path | None = None) -> Builtin:
     """The built-in pack and its facts: from the artifact when a good one exists, else loaded and
     validated from the YAML, and the artifact written for the next start."""
     from im_lint.engine.compile import PackProblem
+    from im_lint.engine.facts import Facts
     from im_lint.engine.packs import PackFile, load_pack_file
     from im_lint.engine.validate import compile_rule
 
-    models = _models(PackFile)
+    models = _models(PackFile, Facts)
     sources = _builtin_sources()
     key = pack_key(sources)
     folder = folder or artifact_folder()
@@ -201,9 +211,21 @@ def load_builtin(folder: Path | None = None) -> Builtin:
         (load_pack_file(str(root.joinpath(name)), data.decode()) for name, data in sources if "/" not in name),
         key=lambda pack: pack.category.code,
     )
-    made = Builtin(tuple(packs), load_facts(root))
+    facts = load_facts(root)
+    made = Builtin(tuple(packs), facts, _validated(facts))
     _write(folder, path, key, made, models)
     return made
+
+
+def _validated(facts: dict[str, Any]) -> Any:
+    """The built-in facts validated once, for the artifact; None when they are not valid (then the
+    first rule that needs them reports why, as it would without an artifact)."""
+    from im_lint.engine.facts import FactsError, merge
+
+    try:
+        return merge(facts)
+    except (FactsError, KeyError, TypeError, AttributeError):
+        return None
 
 
 def _write(folder: Path, path: Path, key: str, made: Builtin, models: dict[str, type[BaseModel]]) -> None:

@@ -107,6 +107,14 @@ def builtin_facts() -> dict[str, Any]:
     return builtin().facts
 
 
+def builtin_validated() -> Facts:
+    """The built-in facts alone, validated: as the compiled pack keeps them (no validator built)."""
+    from im_lint.engine.artifact import builtin
+
+    made = builtin()
+    return made.merged if made.merged is not None else merge(made.facts)
+
+
 def load_facts(folder: Path | Any) -> dict[str, Any]:
     """The raw facts files of a pack folder (`facts/*.yaml`), by name; none when it has none."""
     facts = folder / "facts" if isinstance(folder, Path) else folder.joinpath("facts")

@@ -145,9 +145,9 @@ class Engine:
         """The facts of law (thresholds, WMS articles): the built-in pack's and the organisation
         packs', read on the first rule that needs them."""
         if self._facts is None:
-            from im_lint.engine.facts import builtin_facts, merge
+            from im_lint.engine.facts import builtin_facts, builtin_validated, merge
 
-            self._facts = merge(builtin_facts(), *self._org_facts)
+            self._facts = merge(builtin_facts(), *self._org_facts) if self._org_facts else builtin_validated()
         return self._facts
 
     def context(self, code: str, links: Any = None) -> Context:

@@ -10,7 +10,6 @@ Other distributions add formats through the `im_lint.outputs` entry point group
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -80,6 +79,8 @@ def writer(name: str) -> Writer:
     if name in found:
         return found[name].load()
     known = [*BUILTIN, *found]
+    import difflib
+
     close = difflib.get_close_matches(name, known, n=1, cutoff=0.5)
     hint = f"did you mean `{close[0]}`? " if close else ""
     raise UnknownFormat(f"no output format `{name}`; {hint}there are: {', '.join(known)}")

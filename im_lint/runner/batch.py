@@ -175,8 +175,9 @@ class Batch:
                 records[index] = unreadable_record(file, engine, failed)
                 continue
             # The path is part of the key: a finding names its file, and its fingerprint may too.
-            key = content_key(self._settings(engine), os.fsencode(file) + b"\0" + data)
-            hit = cache.get(key)
+            # Without a cache no key (hashing the packs and the configuration is work for nothing).
+            key = content_key(self._settings(engine), os.fsencode(file) + b"\0" + data) if cache.path else None
+            hit = cache.get(key) if key else None
             entry = usable_entry(hit, file) if hit is not None else _UNUSABLE
             if entry is not _UNUSABLE:
                 records[index] = hit
@@ -187,7 +188,7 @@ class Batch:
                 kept = file == "-" or file in self.texts  # cannot be read (again) from disk
                 # The portfolio index under the key a run on other files looks it up by: a full
                 # check warms the pre-commit hook's cache (one changed file, the rest indexed).
-                index_key = None if kept else entry_key(data, __version__)
+                index_key = None if kept or not cache.path else entry_key(data, __version__)
                 records[index] = {"key": key, "entry_key": index_key, "data": data if kept else None}
         self._check_misses(files, records, misses, cache)
         hits = self._portfolio(files, records, cache, entries, walked_root(paths, first, root))
@@ -242,7 +243,8 @@ class Batch:
         if file in hits:
             findings = engine.finish(check_from_data(file, json.loads(record["check"])), hits[file], keep_waived=True)
         else:
-            findings = _with_path(findings_from_data(json.loads(record["findings"])), file)
+            fresh = record.get("fresh") is _FRESH  # no JSON (no cache file) can hold this object
+            findings = _with_path(findings_from_data(json.loads(record["findings"]), fresh), file)
         if any(finding.code not in engine.catalogue.rules for finding in findings):
             raise ValueError("a finding of a rule this run does not know")
         return findings
@@ -327,6 +329,7 @@ class Batch:
                 stored["entry_key"] = index_key
                 cache.put(index_key, {"entry": result["entry"]})
             cache.put(key, stored)
+        result["fresh"] = _FRESH  # made by this run: its findings need no validating again
 
     @staticmethod
     def _keep_entry(cache: Cache, hit: dict) -> None:
@@ -386,8 +389,8 @@ class Batch:
             data = read_bytes(path, engine.config.max_file_size)
         except OSError:
             return None  # reported when that file itself is linted
-        key = entry_key(data, __version__)
-        cached = cache.get(key)
+        key = entry_key(data, __version__) if cache.path else None
+        cached = cache.get(key) if key else None
         if isinstance(cached, dict) and "entry" in cached:
             try:
                 return entry_from_data(path, cached["entry"])
@@ -395,7 +398,8 @@ class Batch:
                 pass  # damaged: computed again below
         parsed = parse_bytes(data, engine.declarations, engine.config.max_file_size)
         cached = {"entry": entry_to_data(entry_of(path, parsed.proposal) if parsed.proposal else None)}
-        cache.put(key, cached)
+        if key:
+            cache.put(key, cached)
         return entry_from_data(path, cached["entry"])
 
 
@@ -448,6 +452,7 @@ DAMAGED = (KeyError, TypeError, ValueError, IndexError, AttributeError, Recursio
 
 
 _UNUSABLE = object()
+_FRESH = object()
 
 
 def usable_entry(record: object, path: str) -> Entry | None | object:

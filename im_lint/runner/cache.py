@@ -56,7 +56,7 @@ def _builtin_fingerprint() -> str:
 def settings_fingerprint(config: Any, version: str) -> str:
     """Everything besides the file's own text that decides its findings."""
     digest = hashlib.sha256(f"{FORMAT}\0{version}\0{_builtin_fingerprint()}\0".encode())
-    digest.update(config.model_dump_json(exclude={"cache_dir"}).encode())
+    digest.update(_settings_json(config).encode())
     base = config.source.parent if config.source else Path.cwd()
     for reference in config.packs:
         path = Path(reference) if Path(reference).is_absolute() else base / reference
@@ -74,6 +74,22 @@ def settings_fingerprint(config: Any, version: str) -> str:
         except CatalogueError:
             pass  # the engine reports it
     return digest.hexdigest()
+
+
+def _settings_json(config: Any) -> str:
+    """The configuration's fields as JSON, read from the model as it is: a model_dump would build
+    Config's serializer, and with it pydantic's validator and plugin lookup, at every start."""
+    fields = {name: getattr(config, name) for name in type(config).model_fields}
+    for name in ("cache_dir", "source", "origins"):  # where things are kept or came from, not what is found
+        fields.pop(name, None)
+    return json.dumps(fields, default=_plain, ensure_ascii=False)
+
+
+def _plain(value: Any) -> Any:
+    fields = getattr(type(value), "model_fields", None)
+    if fields is not None:  # a nested model (a declared role)
+        return {name: getattr(value, name) for name in fields}
+    return value.isoformat() if hasattr(value, "isoformat") else str(value)
 
 
 def _pack_files(path: Path) -> list[Path]:

@@ -172,9 +172,13 @@ def findings_to_data(findings: list[Finding]) -> list[dict]:
 _FINDING_KEYS = frozenset(Finding.model_fields)
 
 
-def findings_from_data(data: list[dict]) -> list[Finding]:
+def findings_from_data(data: list[dict], fresh: bool = False) -> list[Finding]:
+    """Findings from a record: validated when it comes from the cache; constructed when this run's
+    engine just made them (`fresh`: no cache file in between, no Finding validator built)."""
     if not isinstance(data, list) or not all(isinstance(i, dict) and i.keys() == _FINDING_KEYS for i in data):
         raise ValueError("not the findings this version stores")  # a damaged cache: recomputed
+    if fresh:
+        return [Finding.model_construct(**item) for item in data]
     # Validated, not constructed: a tampered record (a bogus severity, a null message, line 0)
     # raises here and the file is checked again.
     return [Finding.model_validate(item) for item in data]
