@@ -13,6 +13,7 @@ from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
 
+from im_lint.language.construct import construct
 from im_lint.language.syntax import Statement, Word
 from im_lint.language.values import Invalid, date_in_words, read_date, read_money, read_string
 from im_lint.language.vocabulary import ENUMS, Keyword, lookup_value
@@ -93,15 +94,9 @@ class ArgumentReader:
         if len(group) > 1 and not is_list:
             self.report(group[1].span, "not-a-list", keyword=keyword)
             return UNREAD
-        readers: dict[str, Callable[[Word, str], Any]] = {
-            "id": self._name,
-            "string": self._string,
-            "title": self._string,
-            "role": self._role,
-            "subject": self._name,
-        }
-        if kind in readers:
-            return readers[kind](group[0], keyword)
+        reader = _READERS.get(kind)
+        if reader is not None:
+            return reader(self, group[0], keyword)
         if kind == "strings":
             read = [self._string(word, keyword) for word in group]
             return UNREAD if any(value is UNREAD for value in read) else read
@@ -111,14 +106,14 @@ class ArgumentReader:
         if kind == "proposals":
             read = [self._name(word, keyword) for word in group]
             return [
-                Ref.model_construct(span=word.span, id=name, target="proposal")
+                construct(Ref, span=word.span, id=name, target="proposal")
                 for word, name in zip(group, read)
                 if name is not UNREAD
             ]
         if kind.startswith("ref:") or kind.startswith("refs:"):
             target = kind.split(":", 1)[1]
             refs = [
-                Ref.model_construct(span=word.span, id=word.text, target=target)
+                construct(Ref, span=word.span, id=word.text, target=target)
                 for word in group
                 if self._name(word, keyword) is not UNREAD
             ]
@@ -148,8 +143,8 @@ class ArgumentReader:
             return UNREAD
         builtin = lookup_value("role", word.text)
         if builtin:
-            return RoleRef.model_construct(span=word.span, id=builtin[0], builtin=True, spelling=word.text)
-        return RoleRef.model_construct(span=word.span, id=word.text, builtin=False, spelling=word.text)
+            return construct(RoleRef, span=word.span, id=builtin[0], builtin=True, spelling=word.text)
+        return construct(RoleRef, span=word.span, id=word.text, builtin=False, spelling=word.text)
 
     def _enum(self, enum: str, word: Word, keyword: str) -> Any:
         found = lookup_value(enum, word.text) if word.kind == "NAME" else None
@@ -234,6 +229,16 @@ class ArgumentReader:
             self.report(first.span.to(end), invalid.variant, **invalid.args_)
             return UNREAD
         return Money.model_construct(amount=amount, currency=code)
+
+
+# The slots that take one word, and the method that reads it.
+_READERS: dict[str, Callable[[ArgumentReader, Word, str], Any]] = {
+    "id": ArgumentReader._name,
+    "string": ArgumentReader._string,
+    "title": ArgumentReader._string,
+    "role": ArgumentReader._role,
+    "subject": ArgumentReader._name,
+}
 
 
 def _term_of(kind: str) -> str:

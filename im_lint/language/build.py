@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from im_lint.language.arguments import UNREAD, ArgumentReader, make_dpia, make_stated, nearest
+from im_lint.language.construct import construct
 from im_lint.language.syntax import Statement, SyntaxTree
 from im_lint.language.vocabulary import (
     ENUMS,
@@ -66,25 +67,38 @@ def mostly_used_language(tree: SyntaxTree) -> str:
     pending = list(tree.statements)
     while pending:
         statement = pending.pop()
-        keyword = lookup_keyword(statement.keyword.text)
+        written = statement.keyword.text
+        keyword = lookup_keyword(written)
         if keyword is not None:
-            lang = spelling_language((keyword.en, keyword.nl), statement.keyword.text)
+            lang = spelling_language((keyword.en, keyword.nl), written)
             if lang:
                 counts[lang] += 1
-            for slot, group in zip(keyword.args, statement.arguments):
-                enum = enum_of(slot)
+            for enum, group in zip(_slot_enums(keyword), statement.arguments):
                 for word in group if enum else ():
                     pair = lookup_value(enum, word.text)
                     lang = spelling_language(pair, word.text) if pair else None
                     if lang:
                         counts[lang] += 1
-            for word in (w for group in statement.arguments for w in group):
-                pair = lookup_value("none", word.text)
-                if pair and word.kind == "NAME":
-                    counts[spelling_language(pair, word.text)] += 1
+            for group in statement.arguments:
+                for word in group:
+                    if word.kind == "NAME":
+                        pair = lookup_value("none", word.text)
+                        if pair:
+                            counts[spelling_language(pair, word.text)] += 1
         if statement.block:
             pending.extend(statement.block)
     return "en" if counts["en"] > counts["nl"] else "nl"
+
+
+_SLOT_ENUMS: dict[tuple[str, ...], tuple[str | None, ...]] = {}
+
+
+def _slot_enums(keyword: Keyword) -> tuple[str | None, ...]:
+    """The value set of each of a keyword's argument slots (None: no enumerated value), made once."""
+    enums = _SLOT_ENUMS.get(keyword.args)
+    if enums is None:
+        enums = _SLOT_ENUMS[keyword.args] = tuple(enum_of(slot) for slot in keyword.args)
+    return enums
 
 
 class _Builder:
@@ -237,7 +251,8 @@ class _Builder:
         if isinstance(value, Choice) and value.note is None and NEEDS_REASON.get(keyword.en) == value.value:
             self.report("IM003", statement.span, "value-needs-reason", keyword=statement.keyword.text, value=spelling)
         # The builder made every value itself; model_construct skips re-validating it.
-        attribute = attribute_class(keyword.args).model_construct(
+        attribute = construct(
+            attribute_class(keyword.args),
             span=statement.span,
             keyword=keyword.en,
             spelling=statement.keyword.text,
@@ -271,7 +286,8 @@ class _Builder:
                 keyword=fields["data_of"].spelling,
                 other=fields["personal_data"].spelling,
             )
-        element = ELEMENT_CLASSES[keyword.en].model_construct(
+        element = construct(
+            ELEMENT_CLASSES[keyword.en],
             span=statement.span,
             spelling=statement.keyword.text,
             id=identifier,
@@ -303,7 +319,8 @@ class _Builder:
         first = self.first_lines.setdefault(f"impact:{subject}", statement.span.line)
         if first != statement.span.line:
             self.report("IM004", subject_span, "duplicate-impact", subject=subject_name, first_line=first)
-        impact = Impact.model_construct(
+        impact = construct(
+            Impact,
             span=statement.span,
             spelling=statement.keyword.text,
             subject=subject,
@@ -326,7 +343,8 @@ class _Builder:
                 _, reason = self.reader.read(statement, none_form)
             if statement.block is not None:
                 self.report("IM003", statement.span, "no-block", keyword=statement.keyword.text)
-            node = Participation.model_construct(
+            node = construct(
+                Participation,
                 span=statement.span,
                 spelling=statement.keyword.text,
                 none=True,
@@ -339,7 +357,8 @@ class _Builder:
         if right is not UNREAD and right[0] == "information" and "outcome" in fields:
             outcome = fields.pop("outcome")
             self.report("IM003", outcome.span, "outcome-on-information", keyword=outcome.spelling, right=right[1])
-        node = Participation.model_construct(
+        node = construct(
+            Participation,
             span=statement.span,
             spelling=statement.keyword.text,
             body=None if body is UNREAD else body[0],
@@ -351,8 +370,8 @@ class _Builder:
 
     def container(self, statement: Statement, keyword: Keyword) -> None:
         model = CONTAINERS[keyword.en]
-        node = model.model_construct(
-            span=statement.span, spelling=statement.keyword.text, **self.block_attributes(statement, keyword)
+        node = construct(
+            model, span=statement.span, spelling=statement.keyword.text, **self.block_attributes(statement, keyword)
         )
         if keyword.field in self.fields:
             self.report(
