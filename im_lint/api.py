@@ -104,9 +104,10 @@ def apply_baseline(path: str | Path, result: RunResult) -> RunResult:
     """The same result with only the findings the baseline does not know."""
     from im_lint.engine.baseline import only_new, read_baseline
 
-    new = only_new(result.findings, read_baseline(path))
+    findings = list(result.findings)  # a run's packed findings give new objects at each pass
+    new = only_new(findings, read_baseline(path))
     kept = {id(finding) for finding in new}
-    baselined = [finding for finding in result.findings if id(finding) not in kept]
+    baselined = [finding for finding in findings if id(finding) not in kept]
     return result.model_copy(update={"findings": new, "baselined": baselined})
 
 

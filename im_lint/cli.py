@@ -267,19 +267,19 @@ def check(
         if baseline:
             result = api.apply_baseline(baseline, result)
     colour = output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
-    text = _render(
-        result,
-        output_format,
-        lang or overrides.get("lang"),
-        colour=colour,
-        quiet=quiet,
-        statistics=statistics,
-        show_suppressed=show_suppressed,
-    )
-    if output:
-        _write_output(output, text)
+    options = dict(colour=colour, quiet=quiet, statistics=statistics, show_suppressed=show_suppressed)
+    binary = getattr(sys.stdout, "buffer", None)
+    stream = None if output or binary is None else _streamer(output_format)
+    if stream is not None:  # written as it is made: a run's whole output is never held at once
+        sys.stdout.flush()
+        stream(result, _options(output_format, lang or overrides.get("lang"), **options), binary)
+        binary.flush()
     else:
-        click.echo(text, nl=False)
+        text = _render(result, output_format, lang or overrides.get("lang"), **options)
+        if output:
+            _write_output(output, text)
+        else:
+            click.echo(text, nl=False)
     sys.exit(0 if exit_zero or not result.failed() else 1)
 
 
@@ -401,18 +401,23 @@ def _render(
 ) -> str:
     """The run in one of the formats of `check` (and the board report of `report`): every writer
     takes the run and the options, nothing else (the run carries its rules' metadata)."""
-    from im_lint.output import OutputOptions
-
-    options = OutputOptions(
-        lang=lang,
-        colour=colour,
-        quiet=quiet,
-        statistics=statistics,
-        show_suppressed=show_suppressed,
-        # Asking git for the work tree is a process of its own: only for the formats that use it.
-        **({} if output_format in ROOTLESS else {"root": _source_root()}),
+    options = _options(
+        output_format, lang, colour=colour, quiet=quiet, statistics=statistics, show_suppressed=show_suppressed
     )
     return _writer(output_format)(result, options)
+
+
+def _options(output_format: str, lang: str | None, **flags):
+    from im_lint.output import OutputOptions
+
+    # Asking git for the work tree is a process of its own: only for the formats that use it.
+    return OutputOptions(lang=lang, **({} if output_format in ROOTLESS else {"root": _source_root()}), **flags)
+
+
+def _streamer(output_format: str):
+    from im_lint.output import streamer
+
+    return streamer(output_format)
 
 
 @main.command()

@@ -6,7 +6,7 @@ import hashlib
 from datetime import date
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_serializer
+from pydantic import BaseModel, ConfigDict, Field, field_serializer, model_serializer
 from typing_extensions import TypedDict
 
 Severity = Literal["error", "warning", "info"]
@@ -173,6 +173,10 @@ class RunResult(BaseModel):
     proposals: dict[str, Any] = Field(default_factory=dict, exclude=True)  # path -> Proposal, when asked for
     today: date | None = Field(default=None, exclude=True)  # the run's date (`--today`), for the report
 
+    @field_serializer("findings", mode="wrap")
+    def _findings_as_list(self, value, handler):
+        return handler(list(value))  # a batch run's packed findings (im_lint.packed.Findings) too
+
     def language(self, preferred: str | None = None) -> str:
         """The language for words about the whole run: the one asked for, else most files'."""
         if preferred:
@@ -187,4 +191,6 @@ class RunResult(BaseModel):
 
     def failed(self, fail_on: str | None = None) -> bool:
         level = fail_on or self.fail_on
+        if hasattr(self.findings, "failed"):  # a batch run's packed findings: answered without unpacking
+            return self.findings.failed(level)
         return any(finding.affects_exit and finding.at_least(level) for finding in self.findings)

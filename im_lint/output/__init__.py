@@ -50,6 +50,14 @@ def counts(finding, run: RunResult, options: OutputOptions) -> bool:
     return finding.affects_exit and finding.suppressed is None and finding.at_least(options.fail_on or run.fail_on)
 
 
+def counts_data(item: dict, fail_on: str) -> bool:
+    """`counts` for a finding as plain data (the JSON writer's, which makes no Finding)."""
+    from im_lint.findings import SEVERITY_ORDER
+
+    below = SEVERITY_ORDER[item["severity"]] < SEVERITY_ORDER[fail_on]
+    return bool(item["affects_exit"]) and item["suppressed"] is None and not below
+
+
 Writer = Callable[["RunResult", OutputOptions], str]
 
 
@@ -84,6 +92,16 @@ def writer(name: str) -> Writer:
     close = difflib.get_close_matches(name, known, n=1, cutoff=0.5)
     hint = f"did you mean `{close[0]}`? " if close else ""
     raise UnknownFormat(f"no output format `{name}`; {hint}there are: {', '.join(known)}")
+
+
+def streamer(name: str) -> Callable | None:
+    """A built-in format's `stream(run, options, binary_file)`, where it has one: the same bytes as
+    its writer, written as they are made."""
+    if name not in BUILTIN:
+        return None
+    from importlib import import_module
+
+    return getattr(import_module(BUILTIN[name].partition(":")[0]), "stream", None)
 
 
 def write(run: RunResult, name: str, options: OutputOptions | None = None) -> str:

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterator
+from typing import BinaryIO
 
 from pydantic import BaseModel, Field, model_serializer
+from pydantic_core import to_json
 
 from im_lint import __version__
 from im_lint.findings import Finding, RunResult
-from im_lint.output import OutputOptions, counts
+from im_lint.output import OutputOptions, counts, counts_data
 
 
 class Tool(BaseModel):
@@ -45,6 +48,7 @@ class FindingsDocument(BaseModel):
 
 
 def document(result: RunResult, fail_on: str | None = None, show_suppressed: bool = False) -> FindingsDocument:
+    """The whole document as one model (for the API; the writer below streams the same bytes)."""
     severities = Counter(f.severity for f in result.findings)
     options = OutputOptions(fail_on=fail_on)
     # `affects_exit` says whether the finding really did: not below fail-on, not decided history.
@@ -66,5 +70,62 @@ def document(result: RunResult, fail_on: str | None = None, show_suppressed: boo
 
 
 def write(result: RunResult, options: OutputOptions | None = None) -> str:
-    options = options or OutputOptions()
-    return document(result, options.fail_on, options.show_suppressed).model_dump_json(indent=2) + "\n"
+    return b"".join(chunks(result, options or OutputOptions())).decode("utf-8")
+
+
+def stream(result: RunResult, options: OutputOptions, out: BinaryIO) -> None:
+    """The document written as it is made: at 10,000 files it is some 50 MB, never held whole."""
+    for chunk in chunks(result, options):
+        out.write(chunk)
+
+
+def chunks(result: RunResult, options: OutputOptions) -> Iterator[bytes]:
+    """`document(...).model_dump_json(indent=2)` and a newline, byte for byte, in pieces: the findings
+    one at a time from plain data (pydantic_core's own JSON writer, so the bytes are the model's),
+    without a Finding, a copy of it or the whole document in memory."""
+    level = options.fail_on or result.fail_on
+    yield b'{\n  "tool": ' + _nested(Tool(version=__version__).model_dump(), 2)
+    yield b',\n  "files": ' + _nested(result.files, 2) + b',\n  "findings": '
+    severities: Counter = Counter()
+    codes: Counter = Counter()
+    yield from _items(_data(result.findings), lambda item: counts_data(item, level), (severities, codes))
+    by_severity = {name: severities.get(name, 0) for name in ("error", "warning", "info")}
+    totals = {"by_severity": by_severity, "by_code": dict(sorted(codes.items())), "total": sum(severities.values())}
+    yield b',\n  "counts": ' + _nested(totals, 2) + b',\n  "failed": ' + _nested(result.failed(options.fail_on), 2)
+    if options.show_suppressed:
+        yield b',\n  "suppressed": '
+        yield from _items(_data(result.suppressed), lambda item: False, None)
+    yield b"\n}\n"
+
+
+def _data(findings) -> Iterator[dict]:
+    """Each finding's fields as a dict: a batch run's packed findings give them without a Finding."""
+    if hasattr(findings, "dicts"):
+        return findings.dicts()
+    return (dict(finding.__dict__) for finding in findings)
+
+
+def _items(items: Iterator[dict], affects, tally: tuple[Counter, Counter] | None) -> Iterator[bytes]:
+    """A list of findings at the document's second level, in pieces of a few hundred findings."""
+    pieces, first = [], True
+    for item in items:
+        if tally is not None:
+            tally[0][item["severity"]] += 1
+            tally[1][item["code"]] += 1
+        item["affects_exit"] = affects(item)
+        if item["suppressed"] is None:  # as Finding's serializer leaves them out
+            del item["suppressed"]
+        if item["fixes"] == []:
+            del item["fixes"]
+        pieces.append((b"[\n    " if first else b",\n    ") + _nested(item, 4))
+        first = False
+        if len(pieces) >= 256:
+            yield b"".join(pieces)
+            pieces = []
+    yield b"".join(pieces) + (b"[]" if first else b"\n  ]")
+
+
+def _nested(value: object, depth: int) -> bytes:
+    """`value` as pretty JSON (indent 2) nested `depth` spaces deep: its inner lines indented so
+    (a JSON text has line breaks only between its tokens, never inside a string)."""
+    return to_json(value, indent=2).replace(b"\n", b"\n" + b" " * depth)
