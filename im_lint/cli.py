@@ -428,8 +428,24 @@ def rules(output_format, lang, config_path) -> None:
     """Every rule: code, name, category, severity, and whether it is selected."""
     from im_lint.output.catalogue import rules_table
 
+    view, config = _catalogue_view(config_path)
+    click.echo(rules_table(view, lang or _user_language(config), output_format == "json"), nl=False)
+
+
+def _catalogue_view(config_path: str | None):
+    """The rules as `rules` and `explain` show them, and the configuration (None: none applies).
+    With no configuration, straight from the compiled built-in pack: no engine, no pydantic."""
+    from im_lint.output.catalogue import compiled_view, engine_view
+
+    if config_path is None:
+        from pathlib import Path
+
+        from im_lint.config_files import find_config_file
+
+        if find_config_file(Path.cwd().resolve()) is None and (view := compiled_view()) is not None:
+            return view, None
     config = _load_config(config_path)
-    click.echo(rules_table(_engine(config), lang or _user_language(config), output_format == "json"), nl=False)
+    return engine_view(_engine(config)), config
 
 
 @main.command("test-pack")
@@ -461,13 +477,12 @@ def explain(rule, output_format, lang, config_path) -> None:
     """One rule's whole documentation: what it flags, why, where, examples, options."""
     from im_lint.output.catalogue import explain as explain_rule
 
-    config = _load_config(config_path)
-    engine = _engine(config)
-    found = engine.catalogue.find(rule)
+    view, config = _catalogue_view(config_path)
+    found = view.find(rule)
     if found is None:
-        nearest = engine.catalogue.nearest(rule)
+        nearest = view.nearest(rule)
         _fail(f"no rule `{rule}`" + (f"; did you mean `{nearest}`?" if nearest else "; `im-lint rules` lists them"))
-    click.echo(explain_rule(found, engine, lang or _user_language(config), output_format == "json"), nl=False)
+    click.echo(explain_rule(found, view, lang or _user_language(config), output_format == "json"), nl=False)
 
 
 @main.command()

@@ -6,21 +6,26 @@ an error that names the nearest known key.
 
 from __future__ import annotations
 
-import os
 import re
 from datetime import date
-from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from pydantic.json_schema import SkipJsonSchema
 
-from im_lint.files import CONFIG_LIMIT, describe, read_text, resolve
+from im_lint.config_files import (  # the search for a configuration file: without pydantic
+    CONFIG_FILES,
+    ConfigError,
+    _load_toml,
+    _tool_table,
+    find_config_file,
+    forget_config_lookups,
+    has_config,
+)
+from im_lint.files import resolve
 from im_lint.findings import Severity
 from im_lint.language.decode import DEFAULT_MAX_FILE_SIZE
-
-CONFIG_FILES = ("im-lint.toml", ".im-lint.toml", "pyproject.toml")
 
 
 class RoleDeclaration(BaseModel):
@@ -112,10 +117,6 @@ def bad_subject_names(names: list[str]) -> str | None:
     return None
 
 
-class ConfigError(Exception):
-    """A configuration that cannot be used: file, key, and what is wrong (exit 2)."""
-
-
 def _known_keys() -> list[str]:
     return [
         field.alias or name
@@ -141,30 +142,6 @@ def parse_config(data: dict[str, Any], source: Path | None) -> Config:
         raise ConfigError(f"{where}: `{key}`: {first['msg']}") from None
     config.source = source
     return config
-
-
-def _load_toml(path: Path) -> dict[str, Any]:
-    import tomllib  # only where a configuration file exists
-
-    try:
-        return tomllib.loads(read_text(path, CONFIG_LIMIT))
-    except OSError as error:  # also a FIFO, a device or a file too large for a configuration
-        raise ConfigError(f"{path}: cannot read: {describe(error)}") from None
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
-        raise ConfigError(f"{path}: not valid TOML: {error}") from None
-    except RecursionError:  # arrays or tables nested thousands deep
-        raise ConfigError(f"{path}: not valid TOML: nested too deeply") from None
-
-
-def _tool_table(path: Path, data: dict[str, Any]) -> dict[str, Any] | None:
-    """`[tool.im-lint]` of a pyproject.toml (None when there is none)."""
-    tool = data.get("tool", {})
-    if not isinstance(tool, dict):
-        raise ConfigError(f"{path}: `tool` must be a table ([tool.im-lint]), not {type(tool).__name__}")
-    table = tool.get("im-lint")
-    if table is not None and not isinstance(table, dict):
-        raise ConfigError(f"{path}: `tool.im-lint` must be a table ([tool.im-lint]), not {type(table).__name__}")
-    return table
 
 
 def _read_table(path: Path) -> dict[str, Any]:
@@ -239,33 +216,20 @@ def settings_report(config: Config) -> list[tuple[str, Any, str]]:
     return [(key, dumped[key], config.origins.get(key, "default")) for key in _known_keys()]
 
 
-def has_config(path: Path) -> bool:
-    if path.name != "pyproject.toml":
-        return True
-    try:
-        return _tool_table(path, _load_toml(path)) is not None
-    except ConfigError:
-        return True  # let read_config_file report it
-
-
-def find_config_file(start: Path) -> Path | None:
-    """The nearest configuration from a file's folder upward, stopping at the repository root."""
-    return _config_for_folder(start if start.is_dir() else start.parent)
-
-
-@lru_cache(maxsize=4096)
-def _config_for_folder(folder: Path) -> Path | None:
-    # Cached per folder: a run over thousands of files in a few folders looks each folder up once.
-    for name in CONFIG_FILES:
-        candidate = folder / name
-        # Anything by that name but a folder is read, so a link to a device is an error naming it
-        # rather than a configuration silently ignored.
-        if os.path.lexists(candidate) and not candidate.is_dir() and has_config(candidate):
-            return candidate
-    if (folder / ".git").exists() or folder.parent == folder:
-        return None
-    return _config_for_folder(folder.parent)
-
-
-def forget_config_lookups() -> None:
-    _config_for_folder.cache_clear()
+__all__ = [
+    "CONFIG_FILES",
+    "MAX_EXTEND_DEPTH",
+    "SUBJECT_NAME",
+    "Config",
+    "ConfigError",
+    "RoleDeclaration",
+    "bad_subject_names",
+    "catalogue_path",
+    "default_config",
+    "find_config_file",
+    "forget_config_lookups",
+    "has_config",
+    "parse_config",
+    "read_config_file",
+    "settings_report",
+]

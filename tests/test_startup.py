@@ -77,9 +77,18 @@ def test_check_of_one_file_imports_no_report(tmp_path):
 
 @pytest.mark.parametrize("args", [["explain", "IM101"], ["rules"]])
 def test_explain_and_rules_import_no_report(args, tmp_path):
-    modules = imported(*args, tmp_path=tmp_path)
-    assert "im_lint.output.catalogue" in modules
+    modules = imported(*args, tmp_path=tmp_path)  # the first start: the engine compiles the pack
+    assert "im_lint.output.catalogue" in modules and "im_lint.engine.run" in modules
     assert heavy(modules, ("jinja2", "im_lint.report", "lark", "im_lint.lsp")) == set()
+    # Then, with no configuration: the rules' documentation straight from the compiled pack.
+    again = imported(*args, tmp_path=tmp_path)
+    assert "im_lint.output.catalogue" in again
+    assert (
+        heavy(again, ("pydantic", "lark", "yaml", "im_lint.engine.run", "im_lint.engine.packs", "im_lint.api")) == set()
+    )
+    (tmp_path / "im-lint.toml").write_text('ignore = ["IM6"]\n', encoding="utf-8")
+    configured = imported(*args, tmp_path=tmp_path)  # a configuration: the engine applies it
+    assert "im_lint.engine.run" in configured
 
 
 def test_the_exit_code_and_every_line_survive_the_fast_exit(tmp_path):

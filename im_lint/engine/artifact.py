@@ -1,6 +1,7 @@
 """The built-in pack, compiled once: its validated models (and its facts of law, raw and validated)
 kept as plain JSON in the user's cache, so that a start builds no pydantic validator and parses no
-YAML for the pack.
+YAML for the pack. A second part holds each rule's documentation as `explain` and `rules` show it
+(plain data): they read only that part, without the pack model.
 
 The artifact is keyed by im-lint's version and the pack files' bytes (an edited pack or a new version
 makes a new one), and its first line holds the SHA-256 of the rest: a damaged or edited artifact is
@@ -18,17 +19,19 @@ from decimal import Decimal
 from functools import cache
 from importlib.resources import files
 from pathlib import Path
-from typing import Any, NamedTuple, get_args
-
-from pydantic import BaseModel
+from typing import TYPE_CHECKING, Any, NamedTuple, get_args
 
 from im_lint import __version__
 from im_lint.files import read_bytes
 
-FORMAT = 2  # 2: the facts validated too
+FORMAT = 2  # 2: the facts validated too, and the rules' documentation
 MAGIC = b"im-lint-pack"
 MAX_ARTIFACT = 16 * 1024 * 1024  # the built-in pack is about 2 MB of JSON; a larger file is no artifact
 KEEP = 4  # artifacts of other pack versions kept (several checkouts of im-lint share one cache)
+
+
+if TYPE_CHECKING:
+    from pydantic import BaseModel
 
 
 class Unusable(ValueError):
@@ -38,6 +41,8 @@ class Unusable(ValueError):
 def _models(*roots: type[BaseModel]) -> dict[str, type[BaseModel]]:
     """Every model class a pack file (or the facts) may hold, by name: the only classes an artifact
     may name."""
+    from pydantic import BaseModel
+
     found: dict[str, type[BaseModel]] = {}
 
     def visit(annotation: Any) -> None:
@@ -61,6 +66,8 @@ def _models(*roots: type[BaseModel]) -> dict[str, type[BaseModel]]:
 
 # --- encoding: models and values -> JSON-able data, and back -----------------------------------------
 def encode(value: Any, models: dict[str, type[BaseModel]]) -> Any:
+    from pydantic import BaseModel
+
     if value is None or isinstance(value, (str, bool, int, float)):
         return value
     if isinstance(value, BaseModel):
@@ -124,19 +131,32 @@ def pack_key(sources: list[tuple[str, bytes]]) -> str:
 
 
 def to_bytes(key: str, made: Builtin, models: dict[str, type[BaseModel]]) -> bytes:
+    """Three lines: a header with the digest of each part, the pack, the rules' documentation (JSON
+    escapes every line break inside its strings)."""
     document = {
         "packs": [encode(pack, models) for pack in made.packs],
         "facts": encode(made.facts, models),
         "merged": encode(made.merged, models),
     }
     body = json.dumps(document, separators=(",", ":"), ensure_ascii=False).encode()
-    return b"%s %d %s %s\n" % (MAGIC, FORMAT, key.encode(), hashlib.sha256(body).hexdigest().encode()) + body
+    docs = json.dumps(_documents(made.packs), separators=(",", ":"), ensure_ascii=False).encode()
+    digests = hashlib.sha256(body).hexdigest().encode() + b" " + hashlib.sha256(docs).hexdigest().encode()
+    return b"%s %d %s %s\n" % (MAGIC, FORMAT, key.encode(), digests) + body + b"\n" + docs
+
+
+def _part(key: str, artifact: bytes, index: int) -> bytes:
+    """One part of the artifact (0: the pack, 1: the documentation), its digest checked."""
+    lines = artifact.split(b"\n", 2)
+    header = lines[0].split(b" ")
+    if len(lines) != 3 or len(header) != 5 or header[:3] != [MAGIC, str(FORMAT).encode(), key.encode()]:
+        raise Unusable("another pack, another version, or a damaged artifact")
+    if header[3 + index] != hashlib.sha256(lines[1 + index]).hexdigest().encode():
+        raise Unusable("a damaged artifact")
+    return lines[1 + index]
 
 
 def from_bytes(key: str, artifact: bytes, models: dict[str, type[BaseModel]]) -> Builtin:
-    header, _, body = artifact.partition(b"\n")
-    if header.split(b" ") != [MAGIC, str(FORMAT).encode(), key.encode(), hashlib.sha256(body).hexdigest().encode()]:
-        raise Unusable("another pack, another version, or a damaged artifact")
+    body = _part(key, artifact, 0)
     try:
         data = json.loads(body)
     except (ValueError, RecursionError):
@@ -151,6 +171,82 @@ def from_bytes(key: str, artifact: bytes, models: dict[str, type[BaseModel]]) ->
     if not isinstance(facts, dict) or not (merged is None or type(merged) is models.get("Facts")):
         raise Unusable("not the facts")
     return Builtin(packs, facts, merged)
+
+
+def _documents(packs: tuple[Any, ...]) -> dict[str, Any]:
+    from im_lint.engine.describe import rule_document
+
+    return {
+        "categories": {pack.category.code: pack.category.title.model_dump() for pack in packs},
+        "rules": [rule_document(rule, pack.category.code) for pack in packs for rule in pack.rules],
+    }
+
+
+_DOCUMENT_KEYS = {
+    "code": str,
+    "name": str,
+    "category": str,
+    "default_severity": str,
+    "summary": dict,
+    "source": dict,
+    "docs": dict,
+    "options": dict,
+    "declarative": bool,
+    "requires": (str, type(None)),
+    "fixes": list,
+}
+
+
+def documents_from_bytes(key: str, artifact: bytes) -> dict[str, Any]:
+    """The rules' documentation part: only the shape `explain` reads is checked (it is text to show,
+    and its digest matched)."""
+    try:
+        data = json.loads(_part(key, artifact, 1))
+    except (ValueError, RecursionError):
+        raise Unusable("not JSON") from None
+    if (
+        not isinstance(data, dict)
+        or not isinstance(data.get("categories"), dict)
+        or not isinstance(data.get("rules"), list)
+    ):
+        raise Unusable("not the rules' documentation")
+    for rule in data["rules"]:
+        if not isinstance(rule, dict) or rule.keys() != _DOCUMENT_KEYS.keys():
+            raise Unusable("not a rule's documentation")
+        if not all(isinstance(rule[name], kind) for name, kind in _DOCUMENT_KEYS.items()) or not _shown(rule):
+            raise Unusable("not a rule's documentation")
+        if not _words(data["categories"].get(rule["category"])):
+            raise Unusable("a rule of no category")
+    return data
+
+
+def _words(value: Any, keys: tuple[str, ...] = ("en", "nl")) -> bool:
+    return isinstance(value, dict) and all(isinstance(value.get(key), str) for key in keys)
+
+
+def _shown(rule: dict[str, Any]) -> bool:
+    """Every field `explain` reads, of the type it reads."""
+    docs = rule["docs"]
+    return (
+        _words(rule["summary"])
+        and _words(rule["source"])
+        and all(_words(docs.get(lang), ("what", "why", "where", "fail", "pass")) for lang in ("en", "nl"))
+        and all(
+            isinstance(o, dict) and isinstance(o.get("type"), str) and _words(o.get("doc")) and "default" in o
+            for o in rule["options"].values()
+        )
+        and all(isinstance(f, dict) and isinstance(f.get("applicability"), str) for f in rule["fixes"])
+    )
+
+
+def builtin_documents() -> dict[str, Any] | None:
+    """The built-in rules' documentation from the artifact; None when there is no good one."""
+    sources = _builtin_sources()
+    key = pack_key(sources)
+    try:
+        return documents_from_bytes(key, read_bytes(artifact_folder() / f"builtin-{key[:32]}.json", MAX_ARTIFACT))
+    except (OSError, Unusable):
+        return None
 
 
 def artifact_folder() -> Path:

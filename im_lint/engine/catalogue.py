@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
-from im_lint.engine.packs import PackFile, Rule, Text
+if TYPE_CHECKING:  # the pack model (pydantic) is not needed to look a rule up
+    from im_lint.engine.packs import PackFile, Rule, Text
 
 # The language itself: a file that cannot be read or parsed is never a silent pass.
 UNSUPPRESSIBLE = frozenset({"IM001", "IM002", "IM003", "IM004", "IM005", "IM006"})
@@ -46,8 +47,7 @@ class Catalogue:
             self.category_of[rule.code] = pack_file.category.code
 
     def find(self, code_or_name: str) -> Rule | None:
-        key = code_or_name.strip()
-        return self.rules.get(key.upper()) or self.by_name.get(key.lower())
+        return find_rule(self.rules, self.by_name, code_or_name)
 
     def select(self, selector: str) -> list[str]:
         """Codes picked by a code, a name, a prefix (`IM2`, `IM`) or `ALL`."""
@@ -64,8 +64,21 @@ class Catalogue:
         raise UnknownSelector(selector, self.nearest(key))
 
     def nearest(self, key: str) -> str | None:
-        candidates = [*self.rules, *self.by_name]
-        found = difflib.get_close_matches(
-            key.upper() if key[:1].isalpha() and key[-1:].isdigit() else key.lower(), candidates, n=1, cutoff=0.5
-        )
-        return found[0] if found else None
+        return nearest_rule([*self.rules, *self.by_name], key)
+
+
+def find_rule(by_code: dict[str, Any], by_name: dict[str, Any], code_or_name: str) -> Any:
+    """A rule by its code (any case) or its name; None when there is none. (Also used by `explain`
+    on the compiled pack's plain data.)"""
+    key = code_or_name.strip()
+    return by_code.get(key.upper()) or by_name.get(key.lower())
+
+
+def nearest_rule(candidates: list[str], key: str) -> str | None:
+    """The code or name closest to a mistyped one."""
+    import difflib
+
+    found = difflib.get_close_matches(
+        key.upper() if key[:1].isalpha() and key[-1:].isdigit() else key.lower(), candidates, n=1, cutoff=0.5
+    )
+    return found[0] if found else None

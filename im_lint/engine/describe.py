@@ -23,6 +23,26 @@ def _words(text: Text | None) -> dict[str, str] | None:
     return None if text is None else {"en": text.en, "nl": text.nl}
 
 
+def rule_document(rule: Rule, category: str) -> dict:
+    """What `explain` and `rules` show of a rule whatever the configuration, as plain data (kept in
+    the compiled pack, so that they can show it without the pack model)."""
+    return {
+        "code": rule.code,
+        "name": rule.name,
+        "category": category,
+        "default_severity": rule.severity,
+        "summary": rule.summary.model_dump(),
+        "source": rule.source.model_dump(),
+        "docs": rule.docs.model_dump(by_alias=True),
+        "options": {
+            name: {"type": o.type, "default": o.default, "doc": o.doc.model_dump()} for name, o in rule.options.items()
+        },
+        "declarative": not isinstance(rule.check, str) and rule.check is not None,
+        "requires": rule.requires,
+        "fixes": [spec.model_dump(by_alias=True, exclude_none=True) for spec in rule.fixes],
+    }
+
+
 def describe(engine: Engine) -> dict[str, RuleInfo]:
     builtin = {rule.code for pack_file in builtin_pack() for rule in pack_file.rules}
     catalogue = engine.catalogue
