@@ -60,6 +60,7 @@ class Engine:
     # The reference catalogue (`catalogue` key); without one the rules that need it are off.
     reference: Any = None
     _described: dict | None = field(default=None, repr=False)
+    _file_checks: list | None = field(default=None, init=False, repr=False, compare=False)
 
     @classmethod
     def create(
@@ -177,6 +178,17 @@ class Engine:
             self._described = describe(self)
         return self._described
 
+    def file_checks(self) -> list[tuple[str, Check]]:
+        """(code, check) of each selected single-file rule, in the catalogue's order: found once,
+        not again for every file (a rule's compiled check is a pydantic private attribute, slow to read)."""
+        if self._file_checks is None:
+            self._file_checks = [
+                (code, rule.compiled if rule.compiled is not None else self.checks[rule.check])
+                for code, rule in self.catalogue.rules.items()
+                if code in self.selected and rule.check is not None and rule.scope == "file"
+            ]
+        return self._file_checks
+
     # --- one file --------------------------------------------------------------------------------
     def lint(self, path: str, parsed: Parsed) -> list[Finding]:
         return self.finish(self.check_file(path, parsed))
@@ -192,15 +204,8 @@ class Engine:
                 from im_lint.reference.links import link
 
                 links = link(proposal, self.reference)
-            for code, rule in self.catalogue.rules.items():
-                if code not in self.selected or rule.check is None or rule.scope != "file":
-                    continue
-                context = self.context(code, links)
-                if rule.compiled is not None:
-                    hits = rule.compiled(proposal, context)
-                else:
-                    hits = self.checks[rule.check](proposal, context)
-                diagnostics.extend(keyed(code, hit) for hit in hits)
+            for code, run_check in self.file_checks():
+                diagnostics.extend(keyed(code, hit) for hit in run_check(proposal, self.context(code, links)))
         suppressions, problems = read_suppressions(parsed.tree, self.catalogue) if parsed.tree else ([], [])
         if self.config.max_findings_per_code:  # bounded here already, so that the record is small too
             audit = self.config.no_suppress

@@ -470,8 +470,7 @@ def _walk_values(proposal: Proposal):
     """Every Ref and RoleRef of the proposal, in source order of their holders."""
     holders: list[Any] = [proposal, *proposal.elements()]
     for holder in holders:
-        for name in type(holder).model_fields:
-            attribute = getattr(holder, name)
+        for attribute in vars(holder).values():  # the fields, in their order
             if isinstance(attribute, Attribute):
                 value = attribute.value
                 yield from (value if isinstance(value, list) else [value])

@@ -71,8 +71,7 @@ def _texts(node: BaseModel, where: str) -> Iterator[tuple[Span, str, str, str]]:
             yield node.span, f"{node.spelling} {node.subject_spelling}", where, node.stated.text
     elif isinstance(node, Node):
         where = getattr(node, "keyword", where)
-    for name in type(node).model_fields:
-        value = getattr(node, name, None)
+    for value in vars(node).values():  # the fields, in their order (a node keeps no other attribute)
         if isinstance(value, BaseModel) and not isinstance(value, Span):
             yield from _texts(value, where)
         elif isinstance(value, list):
