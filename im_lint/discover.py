@@ -50,12 +50,15 @@ def discover(paths: list[str], exclude: list[str] | None = None, root: Path | No
                     for f in folders
                     if not f.startswith(".") and not is_excluded(Path(folder, f), exclude or [], root)
                 )
+                # Spelled as Path(folder, name) would (one Path a folder, not one a file).
+                shown = str(Path(folder))
                 for name in sorted(names):
                     if name.endswith(SUFFIXES):
-                        candidate = Path(folder, name)
-                        if not is_excluded(candidate, exclude or [], root) and str(candidate) not in seen:
-                            seen.add(str(candidate))
-                            found.append(str(candidate))
+                        candidate = name if shown == "." else os.path.join(shown, name)
+                        if exclude and is_excluded(Path(candidate), exclude, root) or candidate in seen:
+                            continue
+                        seen.add(candidate)
+                        found.append(candidate)
         elif str(path) not in seen and not is_excluded(path, exclude or [], root):
             seen.add(str(path))
             found.append(str(path))

@@ -88,22 +88,42 @@ def test_the_portfolio_sees_changes_in_other_files(repo: Path, tmp_path: Path) -
     assert "IM701" in {f.code for f in named.findings}
 
 
+def _documents(cache: Path) -> list[Path]:
+    found = [*cache.rglob("index.json"), *cache.rglob("results/*.json")]
+    assert found
+    return found
+
+
 @pytest.mark.parametrize(
-    "damage", [b"{not json", b'{"format": 1, "records": {"x": 1}}', b"\x00\xff", b'{"format": 99}']
+    "damage", [b"{not json", b'{"format": 1, "records": {"x": 1}}', b"\x00\xff", b'{"format": 99}', b"[" * 100_000]
 )
 def test_a_corrupt_cache_is_ignored(repo: Path, tmp_path: Path, damage: bytes) -> None:
     cache = tmp_path / "cache"
     fresh = codes(lint(repo, cache))
-    for stored in cache.rglob("results.json"):
+    one = codes(api.lint_paths([str(repo / "p1.proposal")], cache_dir=str(cache)))
+    for stored in _documents(cache):
         stored.write_bytes(damage)
     assert codes(lint(repo, cache)) == fresh
-    # a record of the right key but the wrong shape: the run still ends with the right findings
-    for stored in cache.rglob("results.json"):
-        document = json.loads(stored.read_text()) if damage != b"\x00\xff" else None
-        if document and document.get("format") == 1:
-            document["records"] = {key: {"nonsense": True} for key in document["records"]}
+    for stored in _documents(cache):
+        stored.write_bytes(damage)
+    assert codes(api.lint_paths([str(repo / "p1.proposal")], cache_dir=str(cache))) == one
+
+
+def test_records_of_the_wrong_shape_are_recomputed(repo: Path, tmp_path: Path) -> None:
+    """Documents of this format and tool whose records or index entries are nonsense."""
+    cache = tmp_path / "cache"
+    fresh = codes(lint(repo, cache))
+    one = codes(api.lint_paths([str(repo / "p1.proposal")], cache_dir=str(cache)))
+    for nonsense in ({"nonsense": True}, None, [1, 2, 3], "x"):
+        for stored in _documents(cache):
+            document = json.loads(stored.read_text())
+            if "records" in document:
+                document["records"] = {key: nonsense for key in document["records"]}
+            else:
+                document["files"] = {path: nonsense for path in document["files"]}
             stored.write_text(json.dumps(document))
-    assert codes(lint(repo, cache)) == fresh
+        assert codes(lint(repo, cache)) == fresh
+        assert codes(api.lint_paths([str(repo / "p1.proposal")], cache_dir=str(cache))) == one
 
 
 def test_no_cache_reads_and_writes_nothing(repo: Path, tmp_path: Path) -> None:

@@ -58,6 +58,11 @@ DAMAGES = {
     "entry-id-a-number": _entry(lambda e: e.update(id=5)),
     "entry-span-line-0": _entry(lambda e: e.update(span=[0, 1, 1, 2])),
     "check-span-a-string": _check(lambda c: [d[0].__setitem__(1, "here") for d in c["diagnostics"]]),
+    "finding-without-a-field": _finding(lambda f: f.pop("affects_exit")),
+    "finding-line-a-string": _finding(lambda f: f.update(line="3")),
+    "mark-a-number": lambda r: r.update(mark=5),
+    "mark-dropped": lambda r: r.pop("mark", None),
+    "digest-a-number": lambda r: r.update(digest=5),
 }
 
 
@@ -87,14 +92,56 @@ def test_a_tampered_record_is_recomputed(name: str, repository: Path, tmp_path: 
     portfolio = {(name, code) for name, code, *_ in fresh if code.startswith("IM7")}
     assert ("p2.voorstel", "IM704") in portfolio and not [p for p in portfolio if p[0] == "p0.proposal"]
     api.lint_paths([str(repository)], cache_dir=str(cache))
-    [stored] = list(cache.rglob("results.json"))
-    document = json.loads(stored.read_text(encoding="utf-8"))
-    for record in document["records"].values():
-        if "findings" in record:
+    shards = list(cache.rglob("results/*.json"))
+    assert any(r.get("mark") for shard in shards for r in json.loads(shard.read_text())["records"].values())
+    for stored in shards:
+        document = json.loads(stored.read_text(encoding="utf-8"))
+        for record in document["records"].values():
             DAMAGES[name](record)
-    stored.write_text(json.dumps(document), encoding="utf-8")
+        stored.write_text(json.dumps(document), encoding="utf-8")
     assert _codes(api.lint_paths([str(repository)], cache_dir=str(cache))) == fresh
     outcome = CliRunner().invoke(main, ["check", "--format", "sarif", "--cache-dir", str(cache), str(repository)])
     assert outcome.exit_code == 1, outcome.output
     schema = json.loads((ROOT / "tests" / "data" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
     jsonschema.validate(json.loads(outcome.stdout), schema)
+
+
+def _indexed(change):
+    def damage(item: list) -> None:
+        if item[2]:
+            change(item)
+
+    return damage
+
+
+INDEX_DAMAGES = {
+    "entry-id-a-number": _indexed(lambda i: i[2].update(id=5)),
+    "entry-span-line-0": _indexed(lambda i: i[2].update(span=[0, 1, 1, 2])),
+    "entry-processes-a-string": _indexed(lambda i: i[2].update(processes="x")),
+    "entry-a-list": _indexed(lambda i: i.__setitem__(2, [1, 2])),
+    "entry-deep": _indexed(lambda i: i.__setitem__(2, json.loads("[" * 500 + "]" * 500))),
+    "stat-strings": lambda i: i.__setitem__(0, ["a", "b", "c", "d"]),
+    "digest-a-number": lambda i: i.__setitem__(1, 5),
+    "item-too-short": lambda i: i.pop(),
+}
+
+
+@pytest.mark.parametrize("name", INDEX_DAMAGES)
+def test_a_tampered_index_is_recomputed(name: str, repository: Path, tmp_path: Path, monkeypatch) -> None:
+    from im_lint.runner import cache as cache_module
+
+    monkeypatch.setattr(cache_module, "RACY_NS", 0)  # files just written: trust their stat at once
+    cache, named = tmp_path / "cache", str(repository / "p2.voorstel")
+    fresh = _codes(api.lint_paths([named], use_cache=False))
+    assert ("p2.voorstel", "IM704") in {(n, c) for n, c, *_ in fresh}
+    api.lint_paths([str(repository)], cache_dir=str(cache))
+    [stored] = list(cache.rglob("index.json"))
+    document = json.loads(stored.read_text(encoding="utf-8"))
+    assert len(document["files"]) == 3
+    for item in document["files"].values():
+        INDEX_DAMAGES[name](item)
+    stored.write_text(json.dumps(document), encoding="utf-8")
+    assert _codes(api.lint_paths([named], cache_dir=str(cache))) == fresh
+    assert _codes(api.lint_paths([str(repository)], cache_dir=str(cache))) == _codes(
+        api.lint_paths([str(repository)], use_cache=False)
+    )

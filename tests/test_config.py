@@ -212,4 +212,4 @@ def test_max_file_size_key(tmp_path: Path) -> None:
 def test_cache_dir_key_moves_the_cache(tmp_path: Path) -> None:
     cache = tmp_path / "elsewhere"
     lint(tmp_path, f'cache-dir = "{cache.as_posix()}"')
-    assert list(cache.rglob("results.json"))
+    assert list(cache.rglob("index.json")) and list(cache.rglob("results/*.json"))

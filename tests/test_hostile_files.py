@@ -133,11 +133,14 @@ def test_a_baseline_that_is_a_device_is_a_clear_error(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("planted_as", ["link-to-zero", "fifo"])
-def test_a_cache_that_is_no_regular_file_is_ignored_and_left_alone(planted_as: str, tmp_path: Path) -> None:
+@pytest.mark.parametrize("document", ["index.json", "results/*.json"])
+def test_a_cache_that_is_no_regular_file_is_ignored_and_left_alone(
+    planted_as: str, document: str, tmp_path: Path
+) -> None:
     (tmp_path / "a.proposal").write_text(VALID, encoding="utf-8")
     cache = tmp_path / "cache"
     first = im_lint("check", "--cache-dir", str(cache), "a.proposal", cwd=tmp_path)
-    [results] = list(cache.glob("*/results.json"))
+    [results] = list(cache.glob(f"*/{document}"))
     results.unlink()
     os.symlink("/dev/zero", results) if planted_as == "link-to-zero" else os.mkfifo(results)
     again = im_lint("check", "--cache-dir", str(cache), "a.proposal", cwd=tmp_path)

@@ -24,18 +24,20 @@ from im_lint.discover import discover, repository_root
 from im_lint.engine.portfolio import Entry, entry_of, run_portfolio_check
 from im_lint.engine.run import Engine, keyed
 from im_lint.files import TooLarge, describe, human_size, read_bytes, resolve
-from im_lint.findings import Finding, RunResult
+from im_lint.findings import RunResult
 from im_lint.language import Parsed, parse_bytes
 from im_lint.language.decode import unreadable
 from im_lint.packed import FileFindings, Findings, pack, unpack
-from im_lint.runner.cache import Cache, cache_folder, content_key, entry_key, settings_fingerprint
+from im_lint.runner.cache import Cache, cache_folder, content_key, digest, paused_gc, settings_fingerprint
+from im_lint.runner.index import DAMAGED, entry_from_disk, stat
 from im_lint.runner.records import (
     check_from_data,
     check_to_data,
     entry_from_data,
     entry_to_data,
-    findings_from_data,
+    findings_from_json,
     findings_to_data,
+    hits_mark,
 )
 
 if TYPE_CHECKING:
@@ -43,6 +45,7 @@ if TYPE_CHECKING:
 
 POOL_THRESHOLD = 64  # fewer files than this are checked in this process: starting workers costs more
 CHUNK = 16
+KEEP_BYTES = 4 << 20  # the texts of files to check kept from the cache look-up (more are read again)
 
 Progress = Callable[[int, int], None]
 
@@ -74,15 +77,17 @@ def read(path: str, engine: Engine) -> tuple[bytes | None, Parsed | None]:
         return None, Parsed(None, None, [unreadable("unreadable", reason=describe(error))], None)
 
 
-def _record(path: str, parsed: Parsed, engine: Engine, keep_proposal: bool = False) -> dict:
+def _record(path: str, parsed: Parsed, engine: Engine, keep_proposal: bool = False, content: str = "") -> dict:
     """Everything one file gives, as plain data (what the cache stores and workers send back)."""
     check = engine.check_file(path, parsed)
     findings = engine.finish(check, keep_waived=True)
     record = {
+        "digest": content,  # of the bytes checked: the cache keys the record by them
         "check": _pack(check_to_data(check)),
         "lang": parsed.lang,
         "entry": entry_to_data(entry_of(path, parsed.proposal) if parsed.proposal is not None else None),
-        # The findings as they are when no portfolio rule adds to this file (the usual case).
+        # The findings as they are when no portfolio rule adds to this file (the usual case; `mark`
+        # is set where the cache keeps them finished with what the portfolio rules added).
         "findings": _pack(findings_to_data(findings)),
         # Only for this run (never cached): what the run asks of the findings without unpacking them.
         "counts": FileFindings.counts(findings),
@@ -93,7 +98,8 @@ def _record(path: str, parsed: Parsed, engine: Engine, keep_proposal: bool = Fal
 
 
 def check_data(path: str, data: bytes, engine: Engine, keep_proposal: bool = False) -> dict:
-    return _record(path, parse_bytes(data, engine.declarations, engine.config.max_file_size), engine, keep_proposal)
+    parsed = parse_bytes(data, engine.declarations, engine.config.max_file_size)
+    return _record(path, parsed, engine, keep_proposal, digest(data))
 
 
 # --- worker processes ------------------------------------------------------------------------------
@@ -146,6 +152,7 @@ class Batch:
     configs: list[Config] = field(default_factory=list)
     _fingerprints: dict[int, str] = field(default_factory=dict)
     _by_folder: dict[str, Engine] = field(default_factory=dict)
+    _keys: dict[int, str] = field(default_factory=dict)  # this run's files' result keys
 
     def engine_for(self, file: str) -> Engine:
         folder = os.path.dirname(file) if file != "-" else "-"
@@ -175,47 +182,25 @@ class Batch:
         on_disk = discover([p for p in paths if p not in self.texts], first.config.exclude, root)
         files = [*(p for p in paths if p in self.texts), *on_disk]
         cache = self._cache(first, files)
-        records: list[dict | None] = [None] * len(files)
-        entries: dict[int, Entry | None] = {}  # the cache hits' portfolio index, decoded once
-        misses: list[int] = []
-        for index, file in enumerate(files):
-            engine = self.engine_for(file)
-            data, failed = (self.texts[file], None) if file in self.texts else read(file, engine)
-            if failed is not None:
-                records[index] = unreadable_record(file, engine, failed)
-                continue
-            # The path is part of the key: a finding names its file, and its fingerprint may too.
-            # Without a cache no key (hashing the packs and the configuration is work for nothing).
-            key = content_key(self._settings(engine), os.fsencode(file) + b"\0" + data) if cache.path else None
-            hit = cache.get(key) if key else None
-            entry = usable_entry(hit, file) if hit is not None else _UNUSABLE
-            if entry is not _UNUSABLE:
-                records[index] = hit
-                entries[index] = entry
-                self._keep_entry(cache, hit)
-            else:
-                misses.append(index)
-                kept = file == "-" or file in self.texts  # cannot be read (again) from disk
-                # The portfolio index under the key a run on other files looks it up by: a full
-                # check warms the pre-commit hook's cache (one changed file, the rest indexed).
-                index_key = None if kept or not cache.path else entry_key(data, __version__)
-                records[index] = {"key": key, "entry_key": index_key, "data": data if kept else None}
+        with paused_gc():  # reading the cache makes many objects and no garbage cycles
+            records, entries, misses = self._look_up(files, cache)
         self._check_misses(files, records, misses, cache)
-        hits = self._portfolio(files, records, cache, entries, walked_root(paths, first, root))
-        packed: list[FileFindings] = []
-        languages: dict[str, str] = {}
-        proposals: dict[str, object] = {}
-        for index, (file, record) in enumerate(zip(files, records)):
-            records[index] = None  # its findings replace it: at 10,000 files, tens of MB freed as we go
-            engine = self.engine_for(file)
-            languages[file] = engine.config.lang or record["lang"]
-            if record.get("proposal") is not None:
-                proposals[file] = record["proposal"]
-            try:
-                packed.append(self._finish(file, record, engine, hits))
-            except DAMAGED:  # a cached record damaged inside
-                packed.append(self._finish(file, check_path(file, engine), engine, hits))
-        cache.save()
+        with paused_gc():
+            hits = self._portfolio(files, records, cache, entries, walked_root(paths, first, root))
+            packed: list[FileFindings] = []
+            languages: dict[str, str] = {}
+            proposals: dict[str, object] = {}
+            for index, (file, record) in enumerate(zip(files, records)):
+                records[index] = None  # its findings replace it: at 10,000 files, tens of MB freed as we go
+                engine = self.engine_for(file)
+                languages[file] = engine.config.lang or record["lang"]
+                if record.get("proposal") is not None:
+                    proposals[file] = record["proposal"]
+                try:
+                    packed.append(self._finish(file, record, engine, hits, cache, self._keys.get(index)))
+                except DAMAGED:  # a cached record damaged inside
+                    packed.append(self._finish(file, check_path(file, engine), engine, hits, Cache(None), None))
+            cache.save()
         rules = dict(first.describe())  # the first file's configuration decides, as for fail-on
         for engine in self.engines.values():  # a file with another configuration's packs adds its rules
             for code, info in engine.describe().items():
@@ -245,17 +230,81 @@ class Batch:
             today=first.config.today,
         )
 
+    def _look_up(self, files: list[str], cache: Cache) -> tuple[list, dict[int, Entry | None], list[int]]:
+        """Each file's cached record, or a note of what a check of it needs (a miss). A file whose
+        stat is the one the cache's index recorded is not even read."""
+        records: list[dict | None] = [None] * len(files)
+        entries: dict[int, Entry | None] = {}  # the cache hits' portfolio index, decoded once
+        misses: list[int] = []
+        self._keys.clear()
+        spare = KEEP_BYTES
+        for index, file in enumerate(files):
+            engine = self.engine_for(file)
+            kept = file == "-" or file in self.texts  # cannot be read (again) from disk
+            data = None
+            if kept:
+                data, failed = (self.texts[file], None) if file in self.texts else read(file, engine)
+                if failed is not None:
+                    records[index] = unreadable_record(file, engine, failed)
+                    continue
+            records[index] = pending = {"data": data}
+            if cache.path is None:  # nothing to look up: each file is read once, when it is checked
+                misses.append(index)
+                continue
+            where = None if kept else os.path.abspath(file)
+            status = None if kept else stat(file)  # before reading: see cache.signature
+            known = cache.known(where, status) if where is not None else None
+            if known is not None:
+                content = known[0]  # unchanged since the index saw it: not even read
+            else:
+                if not kept:
+                    data, failed = read(file, engine)
+                    if failed is not None:
+                        records[index] = unreadable_record(file, engine, failed)
+                        continue
+                content = digest(data)
+            key = content_key(self._settings(engine), file, content)
+            hit = cache.get(key)
+            entry = usable_entry(hit, file) if hit is not None else _UNUSABLE
+            if entry is not _UNUSABLE:
+                records[index] = hit
+                entries[index] = entry
+                self._keys[index] = key
+                if where is not None:  # a full check warms the one-file run's index
+                    cache.remember(where, status, content, hit["entry"])
+            else:
+                misses.append(index)
+                pending.update(settings=self._settings(engine), where=where, status=status)
+                if data is not None and not kept and spare >= len(data):  # checked as read: no second read
+                    pending["data"], spare = data, spare - len(data)
+        return records, entries, misses
+
     @staticmethod
-    def _finish(file: str, record: dict, engine: Engine, hits: dict[str, list]) -> FileFindings:
+    def _finish(
+        file: str, record: dict, engine: Engine, hits: dict[str, list], cache: Cache, key: str | None
+    ) -> FileFindings:
         """A file's findings from its record, packed; a cached record is validated into the same
-        typed findings a fresh check gives (ValueError, and so a fresh check, when it is not)."""
-        if file in hits:
-            check = check_from_data(file, json.loads(unpack(record["check"])))
-            findings = engine.finish(check, hits[file], keep_waived=True)
-        elif (fresh := record.get("fresh") is _FRESH) and "counts" in record:  # packed by this run already
-            return FileFindings(shown(file), record["findings"], *record["counts"])
-        else:  # no JSON (no cache file) can hold _FRESH: a cached record is validated
-            findings = _with_path(findings_from_data(json.loads(unpack(record["findings"])), fresh), file)
+        typed findings a fresh check gives (ValueError, and so a fresh check, when it is not). Where
+        the portfolio rules add to a file, the findings finished with those additions are kept
+        instead, with a hash of the additions: the next run with the same (an unchanged repository)
+        reads them back, any other finishes the file again from its check."""
+        more = hits.get(file, [])
+        mark = hits_mark(more) if more else ""  # "": nothing added (what a check of the file gives)
+        if record.get("mark", "") == mark:
+            if record.get("fresh") is _FRESH and "counts" in record:  # packed by this run already
+                return FileFindings(shown(file), record["findings"], *record["counts"])
+            # No JSON (no cache file) can hold _FRESH: a cached record is validated, then kept as
+            # the text it came as (the writers take each finding's path from the run).
+            text = unpack(record["findings"])
+            findings = findings_from_json(text)
+            if any(finding.code not in engine.catalogue.rules for finding in findings):
+                raise ValueError("a finding of a rule this run does not know")
+            return FileFindings(shown(file), pack(text), *FileFindings.counts(findings))
+        findings = engine.finish(check_from_data(file, json.loads(unpack(record["check"]))), more, keep_waived=True)
+        stored = cache.get(key) if key is not None else None
+        if isinstance(stored, dict):
+            stored.update(findings=_pack(findings_to_data(findings)), mark=mark)
+            cache.put(key, stored)
         if any(finding.code not in engine.catalogue.rules for finding in findings):
             raise ValueError("a finding of a rule this run does not know")
         return FileFindings.of(shown(file), findings)
@@ -307,7 +356,7 @@ class Batch:
                     stolen = position in local
                     results = local.pop(position) if stolen else future.result()
                     for result in results:
-                        self._store(records, misses[cursor], result, cache)
+                        self._store(records, misses[cursor], result, cache, files[misses[cursor]])
                         cursor += 1
                     if not stolen and self.progress:
                         done += len(results)
@@ -325,34 +374,25 @@ class Batch:
                     if data is not None
                     else check_path(file, engine, self.keep_proposals)
                 )
-                self._store(records, index, compact(result), cache)
+                self._store(records, index, compact(result), cache, file)
                 done += 1
                 if self.progress and done % CHUNK == 0:
                     self.progress(done, len(files))
         if self.progress:
             self.progress(len(files), len(files))
 
-    @staticmethod
-    def _store(records: list, index: int, result: dict, cache: Cache) -> None:
-        key, index_key = records[index].get("key"), records[index].get("entry_key")
+    def _store(self, records: list, index: int, result: dict, cache: Cache, file: str) -> None:
+        pending = records[index]
         records[index] = result
-        if key and not result.get("uncacheable"):
-            stored = {k: unpack(v) if k in _PACKED else v for k, v in result.items() if k not in _NOT_STORED}
-            if index_key:
-                stored["entry_key"] = index_key
-                cache.put(index_key, {"entry": result["entry"]})
-            cache.put(key, stored)
         result["fresh"] = _FRESH  # made by this run: its findings need no validating again
-
-    @staticmethod
-    def _keep_entry(cache: Cache, hit: dict) -> None:
-        """A hit's portfolio index stays findable by its own key (kept when the cache is pruned)."""
-        index_key = hit.get("entry_key")
-        if isinstance(index_key, str) and index_key.startswith("entry:"):
-            if index_key in cache.records:
-                cache.used.add(index_key)
-            else:
-                cache.put(index_key, {"entry": hit.get("entry")})
+        if cache.path is None or result.get("uncacheable") or "settings" not in pending:
+            return
+        # Keyed by the bytes that were checked (their digest comes back with the result).
+        key = content_key(pending["settings"], file, result["digest"])
+        self._keys[index] = key
+        cache.put(key, {k: unpack(v) if k in _PACKED else v for k, v in result.items() if k not in _NOT_STORED})
+        if pending["where"] is not None:  # the one-file run's index: a full check warms it
+            cache.remember(pending["where"], pending["status"], result["digest"], result["entry"])
 
     def _portfolio(
         self, files: list[str], records: list, cache: Cache, decoded: dict, walked: tuple | None
@@ -379,13 +419,17 @@ class Batch:
         ):
             engine = self.engine_for(str(repository / "_"))
             if walked is not None and (repository, engine.config.exclude) == walked:
+                cache.keep_only(str(repository), named)  # the index forgets deleted files
                 continue  # the run was given this whole repository: every file of it is named already
+            seen = set(named)
             for other in discover([str(repository)], engine.config.exclude, repository):
                 if _identity(other) in named:
                     continue
-                entry = self._entry_of_other(other, engine, cache)
+                seen.add(other)
+                entry = entry_from_disk(other, engine, cache)
                 if entry is not None:
                     entries.append(entry)
+            cache.keep_only(str(repository), seen)
         named_paths = set(files)
         hits: dict[str, list] = {}
         engine = self.engine_for(files[0] if files else ".")
@@ -395,25 +439,6 @@ class Batch:
             ):
                 hits.setdefault(path, []).append(keyed(code, hit))
         return hits
-
-    @staticmethod
-    def _entry_of_other(path: str, engine: Engine, cache: Cache) -> Entry | None:
-        try:
-            data = read_bytes(path, engine.config.max_file_size)
-        except OSError:
-            return None  # reported when that file itself is linted
-        key = entry_key(data, __version__) if cache.path else None
-        cached = cache.get(key) if key else None
-        if isinstance(cached, dict) and "entry" in cached:
-            try:
-                return entry_from_data(path, cached["entry"])
-            except DAMAGED:
-                pass  # damaged: computed again below
-        parsed = parse_bytes(data, engine.declarations, engine.config.max_file_size)
-        cached = {"entry": entry_to_data(entry_of(path, parsed.proposal) if parsed.proposal else None)}
-        if key:
-            cache.put(key, cached)
-        return entry_from_data(path, cached["entry"])
 
 
 def walked_root(paths: list[str], first: Engine, root: Path | None) -> tuple[Path, list[str]] | None:
@@ -458,12 +483,9 @@ def _pack(data: object) -> str:
     return json.dumps(data, separators=(",", ":"), ensure_ascii=False)
 
 
-_RECORD_KEYS = {"check": str, "lang": str, "findings": str}
+_RECORD_KEYS = {"check": str, "lang": str, "findings": str, "digest": str}
 _PACKED = ("check", "findings")  # compressed while the run keeps them; stored as text
-_NOT_STORED = ("proposal", "counts")
-# What decoding a damaged record raises (deep nesting: RecursionError; a bad value: pydantic's
-# ValidationError, a ValueError).
-DAMAGED = (KeyError, TypeError, ValueError, IndexError, AttributeError, RecursionError)
+_NOT_STORED = ("proposal", "counts", "fresh")
 
 
 _UNUSABLE = object()
@@ -486,12 +508,6 @@ def usable_entry(record: object, path: str) -> Entry | None | object:
 
 def usable(record: object, path: str) -> bool:
     return usable_entry(record, path) is not _UNUSABLE
-
-
-def _with_path(findings: list[Finding], path: str) -> list[Finding]:
-    for finding in findings:
-        finding.path = path
-    return findings
 
 
 def _identity(path: str) -> str:

@@ -1,17 +1,30 @@
 """The results cache: what a file gave last time, keyed by its content and everything that decides
 its findings (tool version, configuration, rule packs, grammar).
 
-One JSON document per repository, in the user's cache folder (never in the proposals repository or
-a synced school folder). It holds plain data only, so reading it can never run code; a document that
-is corrupt, from another version, or half-written by a concurrent run is ignored, never trusted.
+One folder per repository, in the user's cache folder (never in the proposals repository or a
+synced school folder), split so that a run reads only what it needs:
+
+- `index.json`: every proposal of the repository seen so far, by path: its size, modification and
+  change times and inode when it was read (its stat), the hash of its content, and its portfolio
+  index (what the IM7 rules compare). A pre-commit run on one file reads this and nothing else of
+  the other files: not their text when their stat is unchanged, and never their findings.
+- `results/XX.json`: each file's results (findings, and what the portfolio rules may add to), by a
+  key of its content, path and settings, in 256 shards named by the key's first two hex digits; a
+  run reads only the shards of the files it lints.
+
+Everything is plain data, so reading it can never run code; a document that is corrupt, from another
+version, or half-written by a concurrent run is ignored (its files are checked again), never trusted.
 """
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import os
-from dataclasses import dataclass, field
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import lru_cache
 from importlib.resources import files
 from pathlib import Path
@@ -20,9 +33,16 @@ from typing import Any
 from im_lint.atomic import write_atomic
 from im_lint.files import CACHE_LIMIT, PACK_LIMIT, read_bytes, read_text
 
-FORMAT = 5  # 2: findings keep their args; 3: and their waiver; 4: portfolio entries keep supersedes;
-# 5: suppressions keep `ALL`
+FORMAT = 6  # 2: findings keep their args; 3: and their waiver; 4: portfolio entries keep supersedes;
+# 5: suppressions keep `ALL`; 6: an index of stats, hashes and portfolio entries apart from the results,
+# the results in shards, a file's findings kept with the portfolio findings last added to them
 MAX_RECORDS = 50_000  # a repository larger than this still works; the cache keeps the newest
+SHARDS = 256
+# A stat is trusted only for a file last changed this long before it was read: a change within the
+# file system's timestamp granularity (up to 2 s on FAT) could otherwise keep the same stat.
+RACY_NS = 2_000_000_000
+LAZY_STATS = 32  # stats newly trusted (nothing else changed) worth writing the index for
+RECENT_LIMIT = 100  # files changed since the whole index was written, kept apart from it
 
 
 def default_cache_root() -> Path:
@@ -103,62 +123,195 @@ def _pack_files(path: Path) -> list[Path]:
         return []
 
 
-def content_key(settings: str, data: bytes) -> str:
-    return hashlib.sha256(settings.encode() + b"\0" + data).hexdigest()
+def digest(data: bytes) -> str:
+    """A file's content, as the index and the result keys name it."""
+    return hashlib.sha256(data).hexdigest()
 
 
-def entry_key(data: bytes, version: str) -> str:
+def content_key(settings: str, path: str, content: str) -> str:
+    """A file's results: its content (by digest), its path (a finding names its file, and
+    `per-file-ignores` match it) and everything else that decides its findings."""
+    return hashlib.sha256(f"{settings}\0{content}\0".encode() + os.fsencode(path)).hexdigest()
+
+
+@lru_cache(maxsize=1)
+def index_fingerprint(version: str) -> str:
     """The portfolio index of a file depends on its text and the tool only, not on configuration."""
-    return "entry:" + hashlib.sha256(f"{FORMAT}\0{version}\0{_builtin_fingerprint()}\0".encode() + data).hexdigest()
+    return hashlib.sha256(f"{FORMAT}\0{version}\0{_builtin_fingerprint()}".encode()).hexdigest()
 
 
-@dataclass
+def signature(status: os.stat_result, now: int | None = None) -> list[int] | None:
+    """What the index keeps of a file's stat (as git's index does): size, modification and change
+    time in nanoseconds, inode. None when the file changed too shortly before it was read to tell a
+    later change by its stat; it is then hashed again at the next run. The change time cannot be set
+    back by a program, so a rewrite that restores the modification time is still seen."""
+    now = time.time_ns() if now is None else now
+    if now - max(status.st_mtime_ns, status.st_ctime_ns) < RACY_NS:
+        return None
+    return [status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino]
+
+
+def same_stat(known: object, status: os.stat_result) -> bool:
+    return (
+        type(known) is list
+        and len(known) == 4
+        and known[0] == status.st_size
+        and known[1] == status.st_mtime_ns
+        and known[2] == status.st_ctime_ns
+        and known[3] == status.st_ino
+    )
+
+
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """No garbage collection while the cache is read and its findings made: many objects, no
+    cycles, and the collector would walk them all again and again (a third of a re-lint)."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.freeze()  # what was made stays out of the collector's sight, as start-up's does
+            gc.enable()
+
+
 class Cache:
-    path: Path | None
-    records: dict[str, Any] = field(default_factory=dict)
-    used: set[str] = field(default_factory=set)
-    dirty: bool = False
+    """One repository's cache folder: the index, read at open, and the result shards, each read
+    when a run first looks up a key in it. Written back by `save`, each document atomically."""
+
+    def __init__(self, folder: Path | None, tool: str = "") -> None:
+        self.folder = folder
+        self.tool = tool
+        self.files: dict[str, list] = {}  # path -> [stat signature or None, digest, entry]
+        self.shards: dict[str, dict[str, Any]] = {}
+        self.used: set[str] = set()
+        self.dirty: set[str] = set()  # shards to write
+        self.changed: set[str] = set()  # paths whose content or entry this run found new
+        self.lazy: set[str] = set()  # paths whose stat is newly trusted (worth a write only when many)
+        self.recent: set[str] = set()  # paths kept in `index-recent.json`
+        self.rewrite = True  # the whole index is written again (none yet, files forgotten, many changes)
+
+    @property
+    def path(self) -> Path | None:
+        return self.folder
 
     @classmethod
     def open(cls, folder: Path | None) -> "Cache":
-        if folder is None:
-            return cls(None)
-        path = folder / "results.json"
-        try:
-            document = json.loads(read_text(path, CACHE_LIMIT))
-            if (
-                isinstance(document, dict)
-                and document.get("format") == FORMAT
-                and isinstance(document.get("records"), dict)
-            ):
-                return cls(path, document["records"])
-        except (OSError, ValueError, UnicodeDecodeError, RecursionError):
-            pass  # no cache yet, or one that cannot be trusted: start empty
-        return cls(path)
+        from im_lint import __version__
+
+        cache = cls(folder, index_fingerprint(__version__))
+        if folder is not None:
+            # The whole index, and the few files changed since it was written: a commit of one
+            # file writes only that file's line, not ten thousand.
+            document, recent = _document(folder / "index.json"), _document(folder / "index-recent.json")
+            if document.get("tool") == cache.tool and isinstance(document.get("files"), dict):
+                cache.files, cache.rewrite = document["files"], False
+                if recent.get("tool") == cache.tool and isinstance(recent.get("files"), dict):
+                    cache.files.update(recent["files"])
+                    cache.recent = set(recent["files"])
+        return cache
+
+    # --- the index -------------------------------------------------------------------------------
+    def known(self, path: str, status: os.stat_result | None) -> tuple[str, Any] | None:
+        """(digest, entry data) of a file whose stat is the one the index recorded; else None."""
+        item = self.files.get(path)
+        if status is not None and type(item) is list and len(item) == 3 and same_stat(item[0], status):
+            if isinstance(item[1], str):
+                return item[1], item[2]
+        return None
+
+    def indexed(self, path: str, content: str) -> tuple[bool, Any]:
+        """(True, entry data) when the index has this content for this path."""
+        item = self.files.get(path)
+        if type(item) is list and len(item) == 3 and item[1] == content:
+            return True, item[2]
+        return False, None
+
+    def remember(self, path: str, status: os.stat_result | None, content: str, entry: Any) -> None:
+        if self.folder is None:
+            return
+        stamp = signature(status) if status is not None else None
+        item = self.files.get(path)
+        if type(item) is list and len(item) == 3 and item[1] == content and item[2] == entry:
+            if stamp is not None and item[0] != stamp:
+                item[0] = stamp
+                self.lazy.add(path)
+            return
+        self.files[path] = [stamp, content, entry]
+        self.changed.add(path)
+
+    def keep_only(self, root: str, paths: set[str]) -> None:
+        """Forget the files below `root` that a walk over it no longer found (deleted, renamed)."""
+        prefix = root.rstrip(os.sep) + os.sep
+        gone = [path for path in self.files if path.startswith(prefix) and path not in paths]
+        for path in gone:
+            del self.files[path]
+        self.rewrite = self.rewrite or bool(gone)
+
+    # --- the results -------------------------------------------------------------------------------
+    def _shard(self, key: str) -> dict[str, Any] | None:
+        name = key[:2]
+        if len(name) != 2 or name.strip("0123456789abcdef") or self.folder is None:
+            return None
+        if name not in self.shards:
+            document = _document(self.folder / "results" / f"{name}.json")
+            records = document.get("records")
+            self.shards[name] = records if isinstance(records, dict) else {}
+        return self.shards[name]
 
     def get(self, key: str) -> Any:
-        record = self.records.get(key)
+        shard = self._shard(key)
+        record = shard.get(key) if shard is not None else None
         if record is not None:
             self.used.add(key)
         return record
 
     def put(self, key: str, record: Any) -> None:
-        if self.path is None:
+        shard = self._shard(key)
+        if shard is None:
             return  # no cache this run: keep nothing in memory either
-        self.records[key] = record
+        shard[key] = record
         self.used.add(key)
-        self.dirty = True
+        self.dirty.add(key[:2])
 
     def save(self) -> None:
-        if self.path is None or not self.dirty:
+        if self.folder is None:
             return
-        records = self.records
-        if len(records) > MAX_RECORDS:
-            records = {key: value for key, value in records.items() if key in self.used}
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            if os.path.lexists(self.path) and not os.path.isfile(self.path):
-                return  # a FIFO or a device planted in the cache folder is never written into
-            write_atomic(self.path, json.dumps({"format": FORMAT, "records": records}, separators=(",", ":")))
-        except OSError:
-            pass  # a cache that cannot be written only makes the next run slower
+        current = {item[1] for item in self.files.values() if type(item) is list and len(item) == 3}
+        for name in sorted(self.dirty):
+            records = self.shards[name]
+            if len(records) > MAX_RECORDS // SHARDS:  # keep what this run used and what is current
+                records = {
+                    key: record
+                    for key, record in records.items()
+                    if key in self.used or isinstance(record, dict) and record.get("digest") in current
+                }
+            _write(self.folder / "results" / f"{name}.json", {"format": FORMAT, "records": records})
+        if not (self.changed or self.rewrite or len(self.lazy) >= LAZY_STATS):
+            return
+        recent = self.recent | self.changed | self.lazy
+        if self.rewrite or len(recent) > RECENT_LIMIT:
+            _write(self.folder / "index.json", {"format": FORMAT, "tool": self.tool, "files": self.files})
+            recent = set()
+        files = {path: self.files[path] for path in sorted(recent) if path in self.files}
+        _write(self.folder / "index-recent.json", {"format": FORMAT, "tool": self.tool, "files": files})
+
+
+def _document(path: Path) -> dict:
+    """A cache document of this format, or {} (none yet, or one that cannot be trusted)."""
+    try:
+        document = json.loads(read_text(path, CACHE_LIMIT))
+    except (OSError, ValueError, UnicodeDecodeError, RecursionError):
+        return {}
+    return document if isinstance(document, dict) and document.get("format") == FORMAT else {}
+
+
+def _write(path: Path, document: dict) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if os.path.lexists(path) and not os.path.isfile(path):
+            return  # a FIFO or a device planted in the cache folder is never written into
+        write_atomic(path, json.dumps(document, separators=(",", ":")))
+    except OSError:
+        pass  # a cache that cannot be written only makes the next run slower

@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from im_lint import __version__
 from im_lint.config import (
     Config,
     catalogue_path,
@@ -27,9 +26,10 @@ from im_lint.discover import discover, repository_root
 from im_lint.engine.portfolio import Entry, entry_of, run_portfolio_check
 from im_lint.engine.run import Engine, keyed
 from im_lint.findings import Finding
-from im_lint.language import Parsed, parse_bytes, parse_text
-from im_lint.runner.cache import Cache, cache_folder, entry_key
-from im_lint.runner.records import check_from_data, check_to_data, entry_from_data, entry_to_data
+from im_lint.language import Parsed, parse_text
+from im_lint.runner.cache import Cache, cache_folder
+from im_lint.runner.index import entry_from_disk
+from im_lint.runner.records import check_from_data, check_to_data
 from im_lint.source import Diagnostic
 
 # The arguments of an IM7 hit that name the other file and line (the related location).
@@ -63,13 +63,13 @@ class Portfolio:
         for file in discover([str(self.root)], engine.config.exclude, self.root):
             path = os.path.abspath(file)
             if path not in self.entries:  # an open document's text wins over the file on disk
-                self.entries[path] = _entry_from_disk(path, engine, cache)
+                self.entries[path] = entry_from_disk(path, engine, cache)
         cache.save()
         self.loaded = True
 
     def reread(self, path: str, engine: Engine) -> None:
         if os.path.isfile(path):
-            self.entries[path] = _entry_from_disk(path, engine, Cache(None))
+            self.entries[path] = entry_from_disk(path, engine, Cache(None))
         else:
             self.entries.pop(path, None)
 
@@ -87,24 +87,6 @@ class Portfolio:
             hits = run_portfolio_check(rule.check, entries, {path}, lambda code=code: engine.context(code))
             found.extend(keyed(code, hit) for _, hit in hits)
         return found
-
-
-def _entry_from_disk(path: str, engine: Engine, cache: Cache) -> Entry | None:
-    try:
-        data = Path(path).read_bytes()
-    except OSError:
-        return None
-    key = entry_key(data, __version__)
-    cached = cache.get(key)
-    if isinstance(cached, dict) and "entry" in cached:
-        try:
-            return entry_from_data(path, cached["entry"])
-        except (KeyError, TypeError, ValueError, IndexError):
-            pass  # damaged: computed again below
-    parsed = parse_bytes(data, engine.declarations, engine.config.max_file_size)
-    entry = entry_of(path, parsed.proposal) if parsed.proposal is not None else None
-    cache.put(key, {"entry": entry_to_data(entry)})
-    return entry
 
 
 def _stamp(config: Config | None) -> tuple:

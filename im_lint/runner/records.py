@@ -22,9 +22,12 @@ def _span(span: Span | None) -> list[int] | None:
 def _unspan(data: list[int] | None) -> Span | None:
     if data is None:
         return None
-    if not (isinstance(data, list) and len(data) == 4 and all(type(n) is int and n >= 1 for n in data)):
-        raise ValueError("not a span")  # a damaged cache: recomputed
-    return Span.at(*data)
+    if type(data) is list and len(data) == 4:  # spelled out: ten thousand entries are read per run
+        line, column, end_line, end_column = data
+        if type(line) is int and type(column) is int and type(end_line) is int and type(end_column) is int:
+            if line >= 1 and column >= 1 and end_line >= 1 and end_column >= 1:
+                return Span.at(line, column, end_line, end_column)
+    raise ValueError("not a span")  # a damaged cache: recomputed
 
 
 def _value(value: Any) -> Any:
@@ -141,28 +144,50 @@ def _purchase_from(data: list | None) -> Purchase | None:
         value = Decimal(amount)
     except ArithmeticError:
         raise ValueError("not an amount") from None  # a damaged cache: recomputed
-    return Purchase(commodity, _unspan(span), value, currency, day, procedure, category)
+    return Purchase(commodity, _placed(span), value, currency, day, procedure, category)
 
 
 def entry_from_data(path: str, data: dict | None) -> Entry | None:
+    """An entry from the cache, each value checked (plain loops: ten thousand are read per run)."""
     if data is None:
         return None
-    _strings(data["id"], data["status"])
-    for title, reference, owner, _ in data["processes"]:
-        _strings(title)
-        _strings(reference, owner, optional=True)
-    _strings(*(title for title, _ in data["replaces"]), *(identifier for identifier, _ in data["depends_on"]))
+    identifier, status = data["id"], data["status"]
+    if type(identifier) is not str or type(status) is not str:
+        raise ValueError("not a text")  # a damaged cache: recomputed
+    processes = []
+    for title, reference, owner, span in data["processes"]:
+        if type(title) is not str or not (reference is None or type(reference) is str):
+            raise ValueError("not a text")
+        if not (owner is None or type(owner) is str):
+            raise ValueError("not a text")
+        processes.append(ProcessEntry(title, reference, owner, _unspan(span)))
     return Entry(
         path,
-        data["id"],
-        _unspan(data["span"]),
-        data["status"],
-        [ProcessEntry(title, reference, owner, _unspan(span)) for title, reference, owner, span in data["processes"]],
-        [(title, _unspan(span)) for title, span in data["replaces"]],
-        [(identifier, _unspan(span)) for identifier, span in data["depends_on"]],
-        [(identifier, _unspan(span)) for identifier, span in data["supersedes"]],
+        identifier,
+        _placed(data["span"]),
+        status,
+        processes,
+        _named(data["replaces"]),
+        _named(data["depends_on"]),
+        _named(data["supersedes"]),
         _purchase_from(data.get("purchase")),
     )
+
+
+def _placed(data: list[int]) -> Span:
+    span = _unspan(data)
+    if span is None:
+        raise ValueError("not a span")
+    return span
+
+
+def _named(pairs: list) -> list[tuple[str, Span]]:
+    named = []
+    for name, span in pairs:
+        if type(name) is not str:
+            raise ValueError("not a text")
+        named.append((name, _placed(span)))
+    return named
 
 
 def findings_to_data(findings: list[Finding]) -> list[dict]:
@@ -170,15 +195,29 @@ def findings_to_data(findings: list[Finding]) -> list[dict]:
 
 
 _FINDING_KEYS = frozenset(Finding.model_fields)
+_FINDINGS = None
 
 
-def findings_from_data(data: list[dict], fresh: bool = False) -> list[Finding]:
-    """Findings from a record: validated when it comes from the cache; constructed when this run's
-    engine just made them (`fresh`: no cache file in between, no Finding validator built)."""
-    if not isinstance(data, list) or not all(isinstance(i, dict) and i.keys() == _FINDING_KEYS for i in data):
+def findings_from_json(text: str) -> list[Finding]:
+    """Findings from their JSON, validated in one pass (pydantic's own JSON parser): a tampered
+    record (a bogus severity, a null message, line 0, a missing field) raises ValueError here and
+    the file is checked again."""
+    global _FINDINGS
+    if _FINDINGS is None:
+        from pydantic import TypeAdapter
+
+        _FINDINGS = TypeAdapter(list[Finding])
+    findings = _FINDINGS.validate_json(text, strict=True)
+    if not all(finding.model_fields_set == _FINDING_KEYS for finding in findings):
         raise ValueError("not the findings this version stores")  # a damaged cache: recomputed
-    if fresh:
-        return [Finding.model_construct(**item) for item in data]
-    # Validated, not constructed: a tampered record (a bogus severity, a null message, line 0)
-    # raises here and the file is checked again.
-    return [Finding.model_validate(item) for item in data]
+    return findings
+
+
+def hits_mark(hits: list[tuple[Diagnostic, str]]) -> str:
+    """What the portfolio rules added to a file, as a short hash: the same hits on an unchanged
+    file give the same findings, which the cache keeps."""
+    import hashlib
+    import json
+
+    text = json.dumps([[_diagnostic(d), key] for d, key in hits], separators=(",", ":"), sort_keys=True)
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:32]
