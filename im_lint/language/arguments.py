@@ -228,7 +228,7 @@ class ArgumentReader:
         except Invalid as invalid:
             self.report(first.span.to(end), invalid.variant, **invalid.args_)
             return UNREAD
-        return Money.model_construct(amount=amount, currency=code)
+        return construct(Money, amount=amount, currency=code)
 
 
 # The slots that take one word, and the method that reads it.
@@ -257,10 +257,10 @@ def _show(word: Word) -> str:
 
 
 def make_stated(none: bool, text: Any) -> Stated:
-    return Stated.model_construct(none=none, text=None if text in (None, UNREAD) else text)
+    return construct(Stated, none=none, text=None if text in (None, UNREAD) else text)
 
 
 def make_dpia(decision: Any, note: Any) -> Dpia | None:
     if decision is UNREAD:
         return None
-    return Dpia.model_construct(decision=decision[0], note=None if note in (None, UNREAD) else note)
+    return construct(Dpia, decision=decision[0], note=None if note in (None, UNREAD) else note)

@@ -250,7 +250,7 @@ class _Builder:
             return
         if isinstance(value, Choice) and value.note is None and NEEDS_REASON.get(keyword.en) == value.value:
             self.report("IM003", statement.span, "value-needs-reason", keyword=statement.keyword.text, value=spelling)
-        # The builder made every value itself; model_construct skips re-validating it.
+        # The builder made every value itself; construct (model_construct) skips re-validating it.
         attribute = construct(
             attribute_class(keyword.args),
             span=statement.span,
@@ -443,9 +443,7 @@ def _attribute_value(keyword: Keyword, values: list[Any]) -> tuple[Any, str | No
         return (UNREAD if text is UNREAD else make_stated(none, text)), None
     if keyword.en == "drops":
         function, reason = values
-        return (
-            UNREAD if UNREAD in (function, reason) else Drop.model_construct(function=function, reason=reason)
-        ), None
+        return (UNREAD if UNREAD in (function, reason) else construct(Drop, function=function, reason=reason)), None
     if keyword.en == "dpia":
         dpia = make_dpia(*values)
         return (UNREAD if dpia is None else dpia), values[0][1] if dpia else None
@@ -456,8 +454,8 @@ def _attribute_value(keyword: Keyword, values: list[Any]) -> tuple[Any, str | No
         canonical, written = value
         extra = None if values[1] in (None, UNREAD) else values[1]
         if keyword.args[1] == "date?":
-            return Outcome.model_construct(value=canonical, day=extra), written
-        return Choice.model_construct(value=canonical, note=extra), written
+            return construct(Outcome, value=canonical, day=extra), written
+        return construct(Choice, value=canonical, note=extra), written
     if isinstance(value, tuple):  # an enumerated value: (English, as written)
         canonical, written = value
         if keyword.args[0] == "yesno":

@@ -7,7 +7,6 @@ here: every text the writer wrote (a title, a `"..."` value, a reason after `non
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from functools import lru_cache
 
 from pydantic import BaseModel
@@ -48,42 +47,77 @@ def placeholder_test(context: Context):
     return _matcher(tuple(options["placeholders"]), tuple(options["markers"]))
 
 
-def _texts(node: BaseModel, where: str) -> Iterator[tuple[Span, str, str, str]]:
-    """(span, statement as written, fingerprint subject, text) for every text below `node`."""
-    if isinstance(node, Attribute):  # enumerated values (kind, status) are no texts
+# What the walk does with a value, by its class (found once per class: isinstance on a pydantic
+# class is slow, and the walk meets some fifty nodes a file).
+_TEXT, _TEXTS, _STATED, _DPIA, _ATTRIBUTE, _TITLED, _IMPACT, _NODE, _MODEL, _LIST, _SKIP = range(1, 12)
+_KINDS: dict[type, int] = {}
+
+
+def _kind(cls: type) -> int:
+    kind = _KINDS.get(cls)
+    if kind is None:
+        kind = _KINDS[cls] = next(
+            (kind for base, kind in _KIND_OF if issubclass(cls, base)),
+            _SKIP,
+        )
+    return kind
+
+
+_KIND_OF: tuple[tuple[type | tuple[type, ...], int], ...] = (
+    (TextAttribute, _TEXT),
+    (TextsAttribute, _TEXTS),
+    (StatedAttribute, _STATED),
+    (DpiaAttribute, _DPIA),
+    (Attribute, _ATTRIBUTE),
+    ((Proposal, Element), _TITLED),
+    (Impact, _IMPACT),
+    (Node, _NODE),
+    (Span, _SKIP),
+    (BaseModel, _MODEL),
+    (list, _LIST),
+)
+
+
+def _texts(node: BaseModel, where: str, out: list[tuple[Span, str, str, str]]) -> list[tuple[Span, str, str, str]]:
+    """(span, statement as written, fingerprint subject, text) for every text below `node`, in the
+    model's order, added to `out` (a list, not a generator: the walk visits every node)."""
+    kind = _KINDS.get(type(node)) or _kind(type(node))
+    if kind <= _ATTRIBUTE:  # an attribute; enumerated values (kind, status) are no texts
         statement, value, key = node.spelling, node.value, f"{where}.{node.keyword}"
-        if isinstance(node, TextAttribute):
-            yield node.span, statement, key, value
-        elif isinstance(node, TextsAttribute):
+        if kind == _TEXT:
+            out.append((node.span, statement, key, value))
+        elif kind == _TEXTS:
             for index, item in enumerate(value):
-                yield node.span, statement, f"{key}.{index}", item
-        elif isinstance(node, StatedAttribute) and value.text is not None:
-            yield node.span, statement, key, value.text
-        elif isinstance(node, DpiaAttribute) and value.note is not None:
-            yield node.span, statement, key, value.note
-        return
-    if isinstance(node, (Proposal, Element)):
+                out.append((node.span, statement, f"{key}.{index}", item))
+        elif kind == _STATED and value.text is not None:
+            out.append((node.span, statement, key, value.text))
+        elif kind == _DPIA and value.note is not None:
+            out.append((node.span, statement, key, value.note))
+        return out
+    if kind == _TITLED:
         where = node.id
-        yield node.span, f"{node.spelling} {node.id}", f"{where}.title", node.title
-    elif isinstance(node, Impact):
+        out.append((node.span, f"{node.spelling} {node.id}", f"{where}.title", node.title))
+    elif kind == _IMPACT:
         where = f"impact.{node.subject}"
         if node.stated.text is not None:
-            yield node.span, f"{node.spelling} {node.subject_spelling}", where, node.stated.text
-    elif isinstance(node, Node):
+            out.append((node.span, f"{node.spelling} {node.subject_spelling}", where, node.stated.text))
+    elif kind == _NODE:
         where = getattr(node, "keyword", where)
     for value in vars(node).values():  # the fields, in their order (a node keeps no other attribute)
-        if isinstance(value, BaseModel) and not isinstance(value, Span):
-            yield from _texts(value, where)
-        elif isinstance(value, list):
+        of = _KINDS.get(type(value)) or _kind(type(value))
+        if of == _LIST:
             for item in value:
-                if isinstance(item, Node):
-                    yield from _texts(item, where)
+                if _NODE >= (_KINDS.get(type(item)) or _kind(type(item))):  # a Node of any kind
+                    _texts(item, where, out)
+        elif of != _SKIP:
+            _texts(value, where, out)
+    return out
 
 
 @check("placeholder_text")
 def placeholder_text(proposal: Proposal, context: Context):
     is_placeholder = placeholder_test(context)
-    for span, statement, subject, text in _texts(proposal, proposal.id):
+    for span, statement, subject, text in _texts(proposal, proposal.id, []):
         if not is_placeholder(text):
             continue
         trimmed = " ".join(text.split())
