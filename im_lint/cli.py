@@ -268,12 +268,10 @@ def check(
             result = api.apply_baseline(baseline, result)
     colour = output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
     options = dict(colour=colour, quiet=quiet, statistics=statistics, show_suppressed=show_suppressed)
-    binary = getattr(sys.stdout, "buffer", None)
-    stream = None if output or binary is None else _streamer(output_format)
-    if stream is not None:  # written as it is made: a run's whole output is never held at once
-        sys.stdout.flush()
-        stream(result, _options(output_format, lang or overrides.get("lang"), **options), binary)
-        binary.flush()
+    pieces = None if output else _pieces(output_format)
+    if pieces is not None:  # written as it is made: a run's whole output is never held at once
+        for piece in pieces(result, _options(output_format, lang or overrides.get("lang"), **options)):
+            click.echo(piece, nl=False)
     else:
         text = _render(result, output_format, lang or overrides.get("lang"), **options)
         if output:
@@ -414,10 +412,10 @@ def _options(output_format: str, lang: str | None, **flags):
     return OutputOptions(lang=lang, **({} if output_format in ROOTLESS else {"root": _source_root()}), **flags)
 
 
-def _streamer(output_format: str):
-    from im_lint.output import streamer
+def _pieces(output_format: str):
+    from im_lint.output import pieces
 
-    return streamer(output_format)
+    return pieces(output_format)
 
 
 @main.command()

@@ -17,6 +17,7 @@ from im_lint.cli import main
 from im_lint.findings import Finding, RunResult
 from im_lint.output import OutputOptions
 from im_lint.output import json as json_output
+from im_lint.output import text as text_output
 from im_lint.runner import batch
 
 IPADS = (EXAMPLES / "ipads.proposal").read_text(encoding="utf-8")
@@ -65,14 +66,30 @@ def test_the_json_writer_on_lists_and_on_nothing() -> None:
             assert json_output.write(result, OutputOptions(show_suppressed=shown)) == expected
 
 
-def test_check_streams_the_same_json_to_standard_output(folder: Path, tmp_path: Path) -> None:
-    streamed = CliRunner().invoke(main, ["check", "--no-cache", "--format", "json", str(folder)])
-    written = tmp_path / "out.json"
-    CliRunner().invoke(main, ["check", "--no-cache", "--format", "json", str(folder), "-o", str(written)])
+@pytest.mark.parametrize("flags", [[], ["--statistics"], ["--show-suppressed"], ["-q"]])
+@pytest.mark.parametrize("output_format", ["json", "text"])
+def test_check_streams_what_the_writer_writes(folder: Path, tmp_path: Path, monkeypatch, output_format, flags) -> None:
+    command = ["check", "--no-cache", "--format", output_format, *flags, str(folder)]
+    streamed = CliRunner().invoke(main, command)
+    written = tmp_path / "out"
+    CliRunner().invoke(main, [*command, "-o", str(written)])
     result = api.lint_paths([str(folder)], use_cache=False)
+    options = OutputOptions(quiet="-q" in flags, statistics="--statistics" in flags)
+    options = OutputOptions(**{**options.__dict__, "show_suppressed": "--show-suppressed" in flags})
     assert streamed.exit_code == 1 and streamed.output == written.read_text(encoding="utf-8")
-    assert streamed.output == json_output.write(result, OutputOptions())
-    assert json.loads(streamed.output)["counts"]["total"] == len(result.findings) > 0
+    writer = {"json": json_output.write, "text": text_output.write}[output_format]
+    assert streamed.output == writer(result, options)
+    # The same from the findings as a plain list (what a run gave before they were packed).
+    listed = result.model_copy(update={"findings": list(result.findings), "suppressed": list(result.suppressed)})
+    assert streamed.output == writer(listed, options)
+    for size in (1, 7):  # pieces of other sizes: the same text
+        monkeypatch.setattr(text_output, "CHUNK", size)
+        monkeypatch.setattr(json_output, "CHUNK", size)
+        assert CliRunner().invoke(main, command).output == streamed.output
+    if output_format == "json":
+        assert json.loads(streamed.output)["counts"]["total"] == len(result.findings) > 0
+    else:
+        assert ("suppressed IM201" in streamed.output) == ("--show-suppressed" in flags)
 
 
 def test_packed_findings_behave_as_the_list_they_replace(folder: Path) -> None:

@@ -94,14 +94,14 @@ def writer(name: str) -> Writer:
     raise UnknownFormat(f"no output format `{name}`; {hint}there are: {', '.join(known)}")
 
 
-def streamer(name: str) -> Callable | None:
-    """A built-in format's `stream(run, options, binary_file)`, where it has one: the same bytes as
-    its writer, written as they are made."""
+def pieces(name: str) -> Callable | None:
+    """A built-in format's `chunks(run, options)`, where it has one: its writer's text (str) or
+    bytes in pieces, as they are made, so that a large run's output is never held whole."""
     if name not in BUILTIN:
         return None
     from importlib import import_module
 
-    return getattr(import_module(BUILTIN[name].partition(":")[0]), "stream", None)
+    return getattr(import_module(BUILTIN[name].partition(":")[0]), "chunks", None)
 
 
 def write(run: RunResult, name: str, options: OutputOptions | None = None) -> str:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator
-from typing import BinaryIO
 
 from pydantic import BaseModel, Field, model_serializer
 from pydantic_core import to_json
@@ -12,6 +11,8 @@ from pydantic_core import to_json
 from im_lint import __version__
 from im_lint.findings import Finding, RunResult
 from im_lint.output import OutputOptions, counts, counts_data
+
+CHUNK = 256  # findings a piece
 
 
 class Tool(BaseModel):
@@ -73,14 +74,9 @@ def write(result: RunResult, options: OutputOptions | None = None) -> str:
     return b"".join(chunks(result, options or OutputOptions())).decode("utf-8")
 
 
-def stream(result: RunResult, options: OutputOptions, out: BinaryIO) -> None:
-    """The document written as it is made: at 10,000 files it is some 50 MB, never held whole."""
-    for chunk in chunks(result, options):
-        out.write(chunk)
-
-
 def chunks(result: RunResult, options: OutputOptions) -> Iterator[bytes]:
-    """`document(...).model_dump_json(indent=2)` and a newline, byte for byte, in pieces: the findings
+    """`document(...).model_dump_json(indent=2)` and a newline, byte for byte, in pieces (at 10,000
+    files the document is some 50 MB, never held whole): the findings
     one at a time from plain data (pydantic_core's own JSON writer, so the bytes are the model's),
     without a Finding, a copy of it or the whole document in memory."""
     level = options.fail_on or result.fail_on
@@ -119,7 +115,7 @@ def _items(items: Iterator[dict], affects, tally: tuple[Counter, Counter] | None
             del item["fixes"]
         pieces.append((b"[\n    " if first else b",\n    ") + _nested(item, 4))
         first = False
-        if len(pieces) >= 256:
+        if len(pieces) >= CHUNK:
             yield b"".join(pieces)
             pieces = []
     yield b"".join(pieces) + (b"[]" if first else b"\n  ]")
