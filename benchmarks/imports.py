@@ -14,7 +14,9 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-PYTHON = str(ROOT / ".venv" / "bin" / "python")
+# As installed (`benchmarks/run.py` makes this environment), else the project's editable one.
+BENCH = ROOT / "benchmarks" / ".venv-bench" / "bin" / "python"
+PYTHON = str(BENCH if BENCH.exists() else ROOT / ".venv" / "bin" / "python")
 EXAMPLE = str(ROOT / "examples" / "chromebooks.voorstel")
 COMMANDS = {
     "--version": ["--version"],

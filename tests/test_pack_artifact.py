@@ -159,3 +159,24 @@ def test_the_artifact_keeps_the_facts_validated(built) -> None:
     assert isinstance(made.merged, Facts)
     assert made.merged == merge(made.facts)  # what validating the raw facts gives, without a validator
     assert made.merged.thresholds.periods and made.merged.wms.triggers
+
+
+def _parts(value):
+    """A model tree as plain parts: each model's class, fields set, extra and private parts."""
+    from pydantic import BaseModel
+
+    if isinstance(value, BaseModel):
+        private = {k: v for k, v in (value.__pydantic_private__ or {}).items() if k != "_compiled"}
+        fields = {name: _parts(item) for name, item in value.__dict__.items()}
+        return (type(value), sorted(value.model_fields_set), value.__pydantic_extra__, private, list(fields), fields)
+    if isinstance(value, (list, tuple)):
+        return [_parts(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _parts(item) for key, item in value.items()}
+    return value
+
+
+def test_every_model_read_from_the_artifact_is_the_validated_one(built) -> None:
+    folder, first = built  # from the YAML, validated
+    again = artifact.load_builtin(folder)  # from the artifact, constructed
+    assert _parts(again.packs) == _parts(first)

@@ -132,7 +132,10 @@ def test_a_cold_check_of_one_file_builds_no_validator(tmp_path):
     modules, built = probed("check", "--no-cache", str(alone), tmp_path=tmp_path)
     assert "im_lint.engine.run" in modules and "im_lint.model" in modules  # it did lint
     assert built == set()
-    assert heavy(modules, ("pydantic.plugin._loader", "importlib.metadata", "email", "subprocess")) == set()
+    assert (
+        heavy(modules, ("pydantic.plugin._loader", "importlib.metadata", "email", "subprocess", "platformdirs"))
+        == set()
+    )
 
 
 GRAMMAR_PROBE = """
@@ -155,3 +158,17 @@ def test_the_grammar_tables_are_kept_in_the_users_cache_not_in_tmp(tmp_path):
     os.mkfifo(tables)
     again = subprocess.run([sys.executable, "-c", GRAMMAR_PROBE], capture_output=True, text=True, env=env, timeout=60)
     assert again.returncode == 0, again.stderr
+
+
+@pytest.mark.parametrize("xdg", [None, "", "  ", "/srv/cache dir"])
+def test_the_cache_folder_is_platformdirs_own(xdg, monkeypatch):
+    # Worked out without importing platformdirs at every start, and the same folder it names.
+    from platformdirs import user_cache_dir
+
+    from im_lint.user_cache import user_cache_root
+
+    if xdg is None:
+        monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    else:
+        monkeypatch.setenv("XDG_CACHE_HOME", xdg)
+    assert user_cache_root() == user_cache_dir("im-lint", appauthor=False)

@@ -107,7 +107,7 @@ def decode(data: Any, models: dict[str, type[BaseModel]]) -> Any:
             raise Unusable(f"not the fields of {tag}")
         # Validated when the artifact was written (and its digest checked on reading): constructed,
         # not validated again, which is the point of the artifact.
-        return cls.model_construct(set(given), **{name: decode(item, models) for name, item in fields.items()})
+        return _construct(cls, set(given), {name: decode(fields[name], models) for name in cls.__pydantic_fields__})
     value = data.get("v")
     if len(data) != 2:
         raise Unusable("not an encoded value")
@@ -120,6 +120,22 @@ def decode(data: Any, models: dict[str, type[BaseModel]]) -> Any:
     if tag == "decimal" and isinstance(value, str):
         return Decimal(value)
     raise Unusable(f"an unknown tag {tag!r}")
+
+
+def _construct(cls: type[BaseModel], given: set[str], values: dict[str, Any]) -> Any:
+    """`cls.model_construct(given, **values)` when `values` holds every field, in field order: what
+    it sets, without its look-up of each field's alias and default (a thousand models a start)."""
+    if cls.__pydantic_post_init__ or cls.__pydantic_root_model__ or cls.model_config.get("extra") == "allow":
+        return cls.model_construct(given, **values)  # private attributes to set up, or extra fields
+    model = _new(cls)
+    _set(model, "__dict__", values)
+    _set(model, "__pydantic_fields_set__", given)
+    _set(model, "__pydantic_extra__", None)
+    _set(model, "__pydantic_private__", None)
+    return model
+
+
+_new, _set = object.__new__, object.__setattr__
 
 
 # --- the artifact file -------------------------------------------------------------------------------

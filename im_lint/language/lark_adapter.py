@@ -230,10 +230,10 @@ def _cache_file(grammar: str) -> str | bool:
     import hashlib
     import os
 
-    from platformdirs import user_cache_dir
+    from im_lint.user_cache import user_cache_root
 
     try:
-        folder = os.path.join(user_cache_dir("im-lint", appauthor=False), "grammar")
+        folder = os.path.join(user_cache_root(), "grammar")
         os.makedirs(folder, exist_ok=True)
         digest = hashlib.sha256(grammar.encode("utf-8")).hexdigest()[:16]
         path = os.path.join(folder, f"lark-{lark.__version__}-{digest}.tables")

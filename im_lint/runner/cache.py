@@ -46,9 +46,9 @@ RECENT_LIMIT = 100  # files changed since the whole index was written, kept apar
 
 
 def default_cache_root() -> Path:
-    from platformdirs import user_cache_dir
+    from im_lint.user_cache import user_cache_root
 
-    return Path(user_cache_dir("im-lint", appauthor=False))
+    return Path(user_cache_root())
 
 
 def cache_folder(cache_dir: str | None, repository: Path | None) -> Path:
