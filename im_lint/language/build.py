@@ -166,7 +166,7 @@ class _Builder:
                 self.top_statement(statement)
         if "kind" not in self.stated:
             self.report("IM003", head.span, "missing-kind")
-        proposal = Proposal.model_construct(**self.fields)
+        proposal = construct(Proposal, **self.fields)
         proposal._index = self.index
         proposal._ict_roles = frozenset(
             ICT_ROLES
