@@ -35,6 +35,9 @@ class FileFindings:
     shown: int
     waived: int
     worst: int  # SEVERITY_ORDER of the most severe finding that counts; -1 for none
+    # Findings validated from the cache already (their path the run's): handed out as they are
+    # instead of packed and unpacked again (a re-lint of an unchanged repository).
+    kept: list[Finding] | None = None
 
     @classmethod
     def of(cls, path: str, findings: list[Finding]) -> FileFindings:
@@ -49,6 +52,8 @@ class FileFindings:
         return len(shown), len(findings) - len(shown), worst
 
     def items(self) -> list[dict]:
+        if self.kept is not None:
+            return [dict(finding.__dict__) for finding in self.kept]
         items = json.loads(unpack(self.blob))
         for item in items:
             item["path"] = self.path  # as the run shows it (a name that is not UTF-8: escaped)
@@ -75,8 +80,13 @@ class Findings(Sequence):
                         yield item
 
     def __iter__(self) -> Iterator[Finding]:
-        for item in self.dicts():
-            yield Finding.model_construct(**item)  # validated when packed, or made by this run's engine
+        for file in self._files:
+            if file.kept is not None and self._count(file):
+                yield from (finding for finding in file.kept if (finding.suppressed is not None) == self._waived)
+            elif self._count(file):
+                for item in file.items():
+                    if (item["suppressed"] is not None) == self._waived:
+                        yield Finding.model_construct(**item)  # validated when packed, or made by this run's engine
 
     def __len__(self) -> int:
         return sum(self._count(file) for file in self._files)

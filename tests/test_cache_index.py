@@ -182,3 +182,16 @@ def test_a_commit_writes_only_the_changed_files_index_line(repo, tmp_path, trust
     seen = _watch(monkeypatch)
     assert ("p0.proposal", "IM701", 2) in _codes(_lint(repo / "p0.proposal", cache=cache))  # p3 from the index
     assert seen["parsed"] == [] and seen["read"] == []
+
+
+def test_every_output_from_the_cache_is_the_fresh_one(repo, tmp_path, trusted) -> None:
+    from click.testing import CliRunner
+
+    from im_lint.cli import main
+
+    (repo / "p1.proposal").write_text(_text(1, "VO-0"), encoding="utf-8")  # portfolio findings too
+    for output in ("text", "json", "sarif"):
+        check = ["check", "--format", output, "--jobs", "1", str(repo)]
+        fresh = CliRunner().invoke(main, [*check, "--no-cache"])
+        cached = [CliRunner().invoke(main, [*check, "--cache-dir", str(tmp_path / "c")]) for _ in range(3)]
+        assert {(run.exit_code, run.stdout) for run in cached} == {(fresh.exit_code, fresh.stdout)}, output

@@ -293,13 +293,14 @@ class Batch:
         if record.get("mark", "") == mark:
             if record.get("fresh") is _FRESH and "counts" in record:  # packed by this run already
                 return FileFindings(shown(file), record["findings"], *record["counts"])
-            # No JSON (no cache file) can hold _FRESH: a cached record is validated, then kept as
-            # the text it came as (the writers take each finding's path from the run).
-            text = unpack(record["findings"])
-            findings = findings_from_json(text)
-            if any(finding.code not in engine.catalogue.rules for finding in findings):
-                raise ValueError("a finding of a rule this run does not know")
-            return FileFindings(shown(file), pack(text), *FileFindings.counts(findings))
+            # No JSON (no cache file) can hold _FRESH: a cached record is validated, and the
+            # Findings made so are kept as they are (not packed to be unpacked again).
+            findings, path = findings_from_json(unpack(record["findings"])), shown(file)
+            for finding in findings:
+                if finding.code not in engine.catalogue.rules:
+                    raise ValueError("a finding of a rule this run does not know")
+                finding.__dict__["path"] = path
+            return FileFindings(path, b"", *FileFindings.counts(findings), kept=findings)
         findings = engine.finish(check_from_data(file, json.loads(unpack(record["check"]))), more, keep_waived=True)
         stored = cache.get(key) if key is not None else None
         if isinstance(stored, dict):
