@@ -195,3 +195,68 @@ def test_every_output_from_the_cache_is_the_fresh_one(repo, tmp_path, trusted) -
         fresh = CliRunner().invoke(main, [*check, "--no-cache"])
         cached = [CliRunner().invoke(main, [*check, "--cache-dir", str(tmp_path / "c")]) for _ in range(3)]
         assert {(run.exit_code, run.stdout) for run in cached} == {(fresh.exit_code, fresh.stdout)}, output
+
+
+def _count_portfolio_runs(monkeypatch) -> list[str]:
+    ran: list[str] = []
+    original = batch.run_portfolio_check
+    monkeypatch.setattr(batch, "run_portfolio_check", lambda name, *a: ran.append(name) or original(name, *a))
+    return ran
+
+
+def test_an_unchanged_repository_runs_no_portfolio_check(repo, tmp_path, trusted, monkeypatch) -> None:
+    cache = tmp_path / "cache"
+    (repo / "p1.proposal").write_text(_text(1, "VO-0"), encoding="utf-8")
+    first = _lint(repo, cache=cache)
+    ran = _count_portfolio_runs(monkeypatch)
+    again = _lint(repo, cache=cache)
+    assert ran == [] and [f.model_dump() for f in again.findings] == [f.model_dump() for f in first.findings]
+    (repo / "p4.proposal").write_text(_text(4, "VO-0"), encoding="utf-8")  # a third proposal VO-0
+    changed = _lint(repo, cache=cache)
+    assert ran and ("p4.proposal", "IM701", 2) in _codes(changed)
+
+
+def test_the_portfolio_from_the_cache_is_the_one_of_this_folder(repo, tmp_path, trusted, monkeypatch) -> None:
+    """A finding names the other file relative to where im-lint runs: a run from another folder
+    over the same files does not take the marks kept for the first."""
+    cache = tmp_path / "cache"
+    (repo / "p1.proposal").write_text(_text(1, "VO-0"), encoding="utf-8")
+    monkeypatch.chdir(repo)
+    _lint(repo, cache=cache)  # the same absolute path from two folders
+    monkeypatch.chdir(tmp_path)
+    cached = _lint(repo, cache=cache)
+    fresh = api.lint_paths([str(repo)], use_cache=False, jobs=1)
+    assert [f.message for f in cached.findings] == [f.message for f in fresh.findings]
+    assert any("repo/p1.proposal" in f.message for f in cached.findings if f.code == "IM701")
+
+
+@pytest.mark.parametrize("marks", [{"x": 5}, "bogus", None, "every-mark-wrong"])
+def test_damaged_portfolio_marks_are_recomputed(marks, repo, tmp_path, trusted) -> None:
+    cache = tmp_path / "cache"
+    (repo / "p1.proposal").write_text(_text(1, "VO-0"), encoding="utf-8")
+    fresh = _codes(api.lint_paths([str(repo)], use_cache=False, jobs=1))
+    _lint(repo, cache=cache)
+    [stored] = list(cache.rglob("portfolio.json"))
+    document = json.loads(stored.read_text())
+    assert document["marks"]  # p0 and p1 have IM701
+    document["marks"] = {path: "0" * 32 for path in document["marks"]} if marks == "every-mark-wrong" else marks
+    stored.write_text(json.dumps(document))
+    assert _codes(_lint(repo, cache=cache)) == fresh
+
+
+def test_a_damaged_record_is_replaced(repo, tmp_path, trusted, monkeypatch) -> None:
+    cache = tmp_path / "cache"
+    for number in range(1, 8):  # one proposal: no portfolio finding finishes (and so stores) it again
+        (repo / f"p{number}.proposal").unlink()
+    _lint(repo, cache=cache)
+    for shard in cache.rglob("results/*.json"):
+        document = json.loads(shard.read_text())
+        for record in document["records"].values():
+            record["findings"] = record["findings"].replace('"severity":"error"', '"severity":"fatal"')
+        shard.write_text(json.dumps(document))
+    seen = _watch(monkeypatch)
+    _lint(repo, cache=cache)
+    assert len(seen["parsed"]) == 1  # checked again (IPADS has errors)
+    seen["parsed"].clear()
+    _lint(repo, cache=cache)
+    assert seen["parsed"] == []  # and its record replaced

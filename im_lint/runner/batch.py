@@ -28,6 +28,7 @@ from im_lint.findings import RunResult
 from im_lint.language import Parsed, parse_bytes
 from im_lint.language.decode import unreadable
 from im_lint.packed import FileFindings, Findings, pack, unpack
+from im_lint.runner.additions import Additions, portfolio_state
 from im_lint.runner.cache import Cache, cache_folder, content_key, digest, paused_gc, settings_fingerprint
 from im_lint.runner.index import DAMAGED, entry_from_disk, stat
 from im_lint.runner.records import (
@@ -183,10 +184,10 @@ class Batch:
         files = [*(p for p in paths if p in self.texts), *on_disk]
         cache = self._cache(first, files)
         with paused_gc():  # reading the cache makes many objects and no garbage cycles
-            records, entries, misses = self._look_up(files, cache)
+            records, misses = self._look_up(files, cache)
         self._check_misses(files, records, misses, cache)
         with paused_gc():
-            hits = self._portfolio(files, records, cache, entries, walked_root(paths, first, root))
+            hits = self._portfolio(files, records, cache, walked_root(paths, first, root))
             packed: list[FileFindings] = []
             languages: dict[str, str] = {}
             proposals: dict[str, object] = {}
@@ -199,7 +200,8 @@ class Batch:
                 try:
                     packed.append(self._finish(file, record, engine, hits, cache, self._keys.get(index)))
                 except DAMAGED:  # a cached record damaged inside
-                    packed.append(self._finish(file, check_path(file, engine), engine, hits, Cache(None), None))
+                    packed.append(self._recheck(file, engine, hits, cache))
+            hits.keep()
             cache.save()
         rules = dict(first.describe())  # the first file's configuration decides, as for fail-on
         for engine in self.engines.values():  # a file with another configuration's packs adds its rules
@@ -230,11 +232,10 @@ class Batch:
             today=first.config.today,
         )
 
-    def _look_up(self, files: list[str], cache: Cache) -> tuple[list, dict[int, Entry | None], list[int]]:
+    def _look_up(self, files: list[str], cache: Cache) -> tuple[list, list[int]]:
         """Each file's cached record, or a note of what a check of it needs (a miss). A file whose
         stat is the one the cache's index recorded is not even read."""
         records: list[dict | None] = [None] * len(files)
-        entries: dict[int, Entry | None] = {}  # the cache hits' portfolio index, decoded once
         misses: list[int] = []
         self._keys.clear()
         spare = KEEP_BYTES
@@ -265,10 +266,8 @@ class Batch:
                 content = digest(data)
             key = content_key(self._settings(engine), file, content)
             hit = cache.get(key)
-            entry = usable_entry(hit, file) if hit is not None else _UNUSABLE
-            if entry is not _UNUSABLE:
+            if hit is not None and usable(hit):
                 records[index] = hit
-                entries[index] = entry
                 self._keys[index] = key
                 if where is not None:  # a full check warms the one-file run's index
                     cache.remember(where, status, content, hit["entry"])
@@ -277,20 +276,18 @@ class Batch:
                 pending.update(settings=self._settings(engine), where=where, status=status)
                 if data is not None and not kept and spare >= len(data):  # checked as read: no second read
                     pending["data"], spare = data, spare - len(data)
-        return records, entries, misses
+        return records, misses
 
     @staticmethod
     def _finish(
-        file: str, record: dict, engine: Engine, hits: dict[str, list], cache: Cache, key: str | None
+        file: str, record: dict, engine: Engine, hits: Additions, cache: Cache, key: str | None
     ) -> FileFindings:
         """A file's findings from its record, packed; a cached record is validated into the same
         typed findings a fresh check gives (ValueError, and so a fresh check, when it is not). Where
         the portfolio rules add to a file, the findings finished with those additions are kept
         instead, with a hash of the additions: the next run with the same (an unchanged repository)
         reads them back, any other finishes the file again from its check."""
-        more = hits.get(file, [])
-        mark = hits_mark(more) if more else ""  # "": nothing added (what a check of the file gives)
-        if record.get("mark", "") == mark:
+        if record.get("mark", "") == hits.mark(file):
             if record.get("fresh") is _FRESH and "counts" in record:  # packed by this run already
                 return FileFindings(shown(file), record["findings"], *record["counts"])
             # No JSON (no cache file) can hold _FRESH: a cached record is validated, and the
@@ -301,6 +298,8 @@ class Batch:
                     raise ValueError("a finding of a rule this run does not know")
                 finding.__dict__["path"] = path
             return FileFindings(path, b"", *FileFindings.counts(findings), kept=findings)
+        more = hits.more(file)
+        mark = hits_mark(more) if more else ""  # "": nothing added (what a check of the file gives)
         findings = engine.finish(check_from_data(file, json.loads(unpack(record["check"]))), more, keep_waived=True)
         stored = cache.get(key) if key is not None else None
         if isinstance(stored, dict):
@@ -309,6 +308,15 @@ class Batch:
         if any(finding.code not in engine.catalogue.rules for finding in findings):
             raise ValueError("a finding of a rule this run does not know")
         return FileFindings.of(shown(file), findings)
+
+    def _recheck(self, file: str, engine: Engine, hits: Additions, cache: Cache) -> FileFindings:
+        """A file whose cached record is damaged inside: checked again, its record replaced."""
+        result, key = compact(check_path(file, engine)), None
+        if cache.path is not None and not result.get("uncacheable"):
+            key = content_key(self._settings(engine), file, result["digest"])
+            cache.put(key, {k: unpack(v) if k in _PACKED else v for k, v in result.items() if k not in _NOT_STORED})
+        result["fresh"] = _FRESH
+        return self._finish(file, result, engine, hits, cache, key)
 
     # --- steps -------------------------------------------------------------------------------------
     def _cache(self, engine: Engine, files: list[str]) -> Cache:
@@ -395,9 +403,7 @@ class Batch:
         if pending["where"] is not None:  # the one-file run's index: a full check warms it
             cache.remember(pending["where"], pending["status"], result["digest"], result["entry"])
 
-    def _portfolio(
-        self, files: list[str], records: list, cache: Cache, decoded: dict, walked: tuple | None
-    ) -> dict[str, list]:
+    def _portfolio(self, files: list[str], records: list, cache: Cache, walked: tuple | None) -> Additions:
         """IM7 findings per named file, from the portfolio index of every proposal of the
         repositories the named files belong to."""
         rules = {
@@ -407,14 +413,11 @@ class Batch:
             if rule.scope == "portfolio" and code in engine.selected
         }
         if not rules:
-            return {}
-        entries: list[Entry] = [
-            e
-            for i, (f, r) in enumerate(zip(files, records))
-            if (e := decoded[i] if i in decoded else entry_from_data(f, r.get("entry")))
-        ]
+            return Additions.none()
+        stored = [(file, record.get("entry")) for file, record in zip(files, records)]  # decoded when needed
         named = {_identity(f) for f in files}
         folders = {os.path.dirname(os.path.abspath(f)) for f in files if f != "-"}
+        others: list[tuple[str, Engine]] = []
         for repository in sorted(
             {root for folder in folders if (root := repository_root(os.path.join(folder, "_"))) is not None}
         ):
@@ -424,22 +427,36 @@ class Batch:
                 continue  # the run was given this whole repository: every file of it is named already
             seen = set(named)
             for other in discover([str(repository)], engine.config.exclude, repository):
-                if _identity(other) in named:
-                    continue
-                seen.add(other)
-                entry = entry_from_disk(other, engine, cache)
+                if _identity(other) not in named:
+                    seen.add(other)
+                    others.append((other, engine))
+            cache.keep_only(str(repository), seen)
+        engine = self.engine_for(files[0] if files else ".")
+
+        def compute() -> dict[str, list]:
+            entries: list[Entry] = []
+            for file, data in stored:
+                try:
+                    entry = entry_from_data(file, data)
+                except DAMAGED:  # a cached record's entry damaged: the file's own text decides
+                    entry = entry_from_disk(file, self.engine_for(file), Cache(None)) if os.path.isfile(file) else None
                 if entry is not None:
                     entries.append(entry)
-            cache.keep_only(str(repository), seen)
-        named_paths = set(files)
-        hits: dict[str, list] = {}
-        engine = self.engine_for(files[0] if files else ".")
-        for code, rule in rules.items():
-            for path, hit in run_portfolio_check(
-                rule.check, entries, named_paths, lambda code=code: engine.context(code)
-            ):
-                hits.setdefault(path, []).append(keyed(code, hit))
-        return hits
+            for other, owner in others:
+                if (entry := entry_from_disk(other, owner, cache)) is not None:
+                    entries.append(entry)
+            hits: dict[str, list] = {}
+            for code, rule in rules.items():
+                for path, hit in run_portfolio_check(
+                    rule.check, entries, set(files), lambda code=code: engine.context(code)
+                ):
+                    hits.setdefault(path, []).append(keyed(code, hit))
+            return hits
+
+        if walked is None or others or cache.path is None:
+            return Additions(compute)
+        settings = sorted(self._settings(e) for e in self.engines.values())
+        return Additions(compute, cache, portfolio_state(files, self._keys, settings))
 
 
 def walked_root(paths: list[str], first: Engine, root: Path | None) -> tuple[Path, list[str]] | None:
@@ -489,26 +506,16 @@ _PACKED = ("check", "findings")  # compressed while the run keeps them; stored a
 _NOT_STORED = ("proposal", "counts", "fresh")
 
 
-_UNUSABLE = object()
 _FRESH = object()
 
 
-def usable_entry(record: object, path: str) -> Entry | None | object:
-    """A cached record's portfolio index (None: the file is no proposal), or _UNUSABLE for a record
-    not of the shape this version writes: that is recomputed, not trusted. (What is inside the JSON
-    strings is checked as it is decoded.)"""
+def usable(record: object) -> bool:
+    """Is a cached record of the shape this version writes? One that is not is recomputed, not
+    trusted. (What is inside it is checked as it is decoded: the findings in _finish, the portfolio
+    entry where the portfolio needs it.)"""
     if not isinstance(record, dict) or not all(isinstance(record.get(k), t) for k, t in _RECORD_KEYS.items()):
-        return _UNUSABLE
-    if record["lang"] not in ("nl", "en") or not isinstance(record.get("entry"), (dict, type(None))):
-        return _UNUSABLE
-    try:
-        return entry_from_data(path, record["entry"])  # read once: the portfolio uses it as it is
-    except DAMAGED:
-        return _UNUSABLE
-
-
-def usable(record: object, path: str) -> bool:
-    return usable_entry(record, path) is not _UNUSABLE
+        return False
+    return record["lang"] in ("nl", "en") and isinstance(record.get("entry"), (dict, type(None)))
 
 
 def _identity(path: str) -> str:

@@ -191,6 +191,7 @@ class Cache:
         self.lazy: set[str] = set()  # paths whose stat is newly trusted (worth a write only when many)
         self.recent: set[str] = set()  # paths kept in `index-recent.json`
         self.rewrite = True  # the whole index is written again (none yet, files forgotten, many changes)
+        self.portfolio: dict | None = None  # marks of the portfolio's additions to write (additions.py)
 
     @property
     def path(self) -> Path | None:
@@ -249,6 +250,19 @@ class Cache:
             del self.files[path]
         self.rewrite = self.rewrite or bool(gone)
 
+    # --- the portfolio's marks (additions.py) ----------------------------------------------------------
+    def marks(self, state: str) -> dict[str, str] | None:
+        if self.folder is None:
+            return None
+        document = _document(self.folder / "portfolio.json")
+        marks = document.get("marks")
+        if document.get("state") != state or not isinstance(marks, dict):
+            return None
+        return marks if all(type(mark) is str for mark in marks.values()) else None
+
+    def keep_marks(self, state: str, marks: dict[str, str]) -> None:
+        self.portfolio = {"format": FORMAT, "state": state, "marks": marks}
+
     # --- the results -------------------------------------------------------------------------------
     def _shard(self, key: str) -> dict[str, Any] | None:
         name = key[:2]
@@ -288,6 +302,8 @@ class Cache:
                     if key in self.used or isinstance(record, dict) and record.get("digest") in current
                 }
             _write(self.folder / "results" / f"{name}.json", {"format": FORMAT, "records": records})
+        if self.portfolio is not None:
+            _write(self.folder / "portfolio.json", self.portfolio)
         if not (self.changed or self.rewrite or len(self.lazy) >= LAZY_STATS):
             return
         recent = self.recent | self.changed | self.lazy
