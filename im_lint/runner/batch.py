@@ -349,8 +349,10 @@ class Batch:
             pool = ProcessPoolExecutor(
                 max_workers=jobs - 1, initializer=_start_worker, initargs=(os.getpid(), list(self.configs))
             )
+            report = threading.excepthook
             try:
                 futures = [pool.submit(_work, batch) for batch in batches]
+                _quiet_manager(pool, report)
                 local: dict[int, list[dict]] = {}
                 for position in range(len(futures) - 1, -1, -1):
                     if futures[position].cancel():
@@ -363,7 +365,7 @@ class Batch:
                 cursor = 0
                 for position, future in enumerate(futures):
                     stolen = position in local
-                    results = local.pop(position) if stolen else future.result()
+                    results = local.pop(position) if stolen else _result(future, batches[position])
                     for result in results:
                         self._store(records, misses[cursor], result, cache, files[misses[cursor]])
                         cursor += 1
@@ -374,6 +376,7 @@ class Batch:
                 _end_workers(pool)
                 raise
             pool.shutdown()
+            threading.excepthook = report
         else:
             for index in misses:
                 file, engine = files[index], self.engine_for(files[index])
@@ -470,6 +473,40 @@ def walked_root(paths: list[str], first: Engine, root: Path | None) -> tuple[Pat
     if first.config.exclude and (root is None or resolve(root) != folder):
         return None  # the patterns were relative to another folder: the walks may differ
     return folder, first.config.exclude
+
+
+class WorkerCrashed(RuntimeError):
+    """A worker process ended in the middle of a chunk: killed, out of memory, or a crash."""
+
+    def __init__(self, paths: list[str]):
+        super().__init__(
+            f"a worker process ended while checking one of {len(paths)} files ({shown(paths[0])} to "
+            f"{shown(paths[-1])}); `--jobs 1` checks them in this process and shows which"
+        )
+
+
+def _result(future, batch: list[tuple[str, int]]) -> list[dict]:
+    from concurrent.futures.process import BrokenProcessPool
+
+    try:
+        return future.result()
+    except BrokenProcessPool:
+        raise WorkerCrashed([path for path, _ in batch]) from None
+
+
+def _quiet_manager(pool: ProcessPoolExecutor, report) -> None:
+    """When a worker dies, the pool's own thread trips over the futures this process took back
+    (Python's race, InvalidStateError): that is no traceback for the user's screen; the run says
+    what happened (WorkerCrashed)."""
+    from concurrent.futures import InvalidStateError
+
+    manager = getattr(pool, "_executor_manager_thread", None)
+
+    def hook(args) -> None:
+        if not (args.thread is manager and issubclass(args.exc_type, InvalidStateError)):
+            report(args)
+
+    threading.excepthook = hook
 
 
 def _end_workers(pool: ProcessPoolExecutor) -> None:
