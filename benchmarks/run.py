@@ -292,18 +292,20 @@ REASONS = [
     ),
     (
         "pre-commit",
-        "The cold start above is the floor. Above it: the walk over the repository, one stat per "
-        "other file (none is read whose stat is the one the cache's index recorded, as git's index "
-        "does), the index itself (stats, hashes and portfolio entries, about 300 bytes a file; no "
-        "other file's findings are read), each other file's portfolio entry decoded and the IM7 "
-        "checks run over all of them: about 25 ms per 1,000 files.",
+        "The cold start above is the floor: the hook's own work above it is about 15 ms at 1,000 "
+        "files and 0.17 s at 10,000. That is the walk over the repository and one stat per other "
+        "file (none is read whose stat is the one the cache's index recorded, as git's index does), "
+        "the index itself (stats, hashes and portfolio entries, about 300 bytes a file; no other "
+        "file's findings are read, and only the changed file's line is written), each other file's "
+        "portfolio entry decoded (about 6 us) and the IM7 checks run over all of them.",
     ),
     (
         "re-lint",
-        "The cold start, plus a stat per file (no file is read whose stat is unchanged), each "
-        "file's results from the cache's shards (about 6 KB a file) and every cached finding "
-        "validated into a Finding again (pydantic, from the JSON, about 4 us a finding; on purpose: "
-        "a tampered cache never gives a bogus finding).",
+        "The cold start, plus a stat per file (no file is read whose stat is unchanged), every "
+        "file's results from the cache's 256 shards (about 6 KB of JSON a file) and every cached "
+        "finding validated into a Finding again (pydantic, from the JSON, about 4 us a finding; on "
+        "purpose: a tampered cache never gives a bogus finding), then written; no IM7 check runs "
+        "for an unchanged repository (portfolio.json).",
     ),
     (
         "vs a cold check",

@@ -269,7 +269,7 @@ class Batch:
             if hit is not None and usable(hit):
                 records[index] = hit
                 self._keys[index] = key
-                if where is not None:  # a full check warms the one-file run's index
+                if where is not None and known is None:  # a full check warms the one-file run's index
                     cache.remember(where, status, content, hit["entry"])
             else:
                 misses.append(index)
@@ -538,7 +538,6 @@ def _pack(data: object) -> str:
     return json.dumps(data, separators=(",", ":"), ensure_ascii=False)
 
 
-_RECORD_KEYS = {"check": str, "lang": str, "findings": str, "digest": str}
 _PACKED = ("check", "findings")  # compressed while the run keeps them; stored as text
 _NOT_STORED = ("proposal", "counts", "fresh")
 
@@ -550,9 +549,17 @@ def usable(record: object) -> bool:
     """Is a cached record of the shape this version writes? One that is not is recomputed, not
     trusted. (What is inside it is checked as it is decoded: the findings in _finish, the portfolio
     entry where the portfolio needs it.)"""
-    if not isinstance(record, dict) or not all(isinstance(record.get(k), t) for k, t in _RECORD_KEYS.items()):
+    if type(record) is not dict:
         return False
-    return record["lang"] in ("nl", "en") and isinstance(record.get("entry"), (dict, type(None)))
+    check, lang, findings, content = (
+        record.get("check"),
+        record.get("lang"),
+        record.get("findings"),
+        record.get("digest"),
+    )
+    if type(check) is not str or type(findings) is not str or type(content) is not str:
+        return False
+    return lang in ("nl", "en") and isinstance(record.get("entry"), (dict, type(None)))
 
 
 def _identity(path: str) -> str:
