@@ -133,7 +133,17 @@ def test_a_cold_check_of_one_file_builds_no_validator(tmp_path):
     assert "im_lint.engine.run" in modules and "im_lint.model" in modules  # it did lint
     assert built == set()
     assert (
-        heavy(modules, ("pydantic.plugin._loader", "importlib.metadata", "email", "subprocess", "platformdirs"))
+        heavy(
+            modules,
+            (
+                "pydantic.plugin._loader",
+                "importlib.metadata",
+                "email",
+                "subprocess",
+                "platformdirs",
+                "im_lint.reference.catalogue",
+            ),
+        )
         == set()
     )
 

@@ -6,12 +6,16 @@ catalogue those rules are off and IM301 says what it always said.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from im_lint.engine.checks import Context, Hit, check
 from im_lint.language.vocabulary import value_term
 from im_lint.model import Proposal, refs
 from im_lint.reference import names
-from im_lint.reference.catalogue import COMPONENT, PROCESS_TYPES, Entry, ReferenceCatalogue
 from im_lint.source import Term
+
+if TYPE_CHECKING:  # the catalogue's models are imported by a run that has a catalogue (engine/run.py)
+    from im_lint.reference.catalogue import Entry, ReferenceCatalogue
 
 MAX_LISTED = 8  # objects named in one message
 
@@ -32,7 +36,11 @@ def _listed(entries: list[Entry]) -> str:
 @check("reference_not_in_catalogue")
 def reference_not_in_catalogue(proposal: Proposal, context: Context):
     links = context.reference
-    for process in proposal.processes if links is not None else ():
+    if links is None:
+        return
+    from im_lint.reference.catalogue import PROCESS_TYPES  # imported already: a catalogue is configured
+
+    for process in proposal.processes:
         if process.reference is None or process.id in links.processes:
             continue
         written = process.reference.value
@@ -81,6 +89,8 @@ def component_not_in_catalogue(proposal: Proposal, context: Context):
     links = context.reference
     if links is None:
         return
+    from im_lint.reference.catalogue import COMPONENT  # imported already: a catalogue is configured
+
     catalogue = links.catalogue
     for element in (*proposal.technologies, *proposal.existing):
         if element.component is not None and element.id not in links.components:
