@@ -17,6 +17,7 @@ from im_lint.cli import main
 from im_lint.findings import Finding, RunResult
 from im_lint.output import OutputOptions
 from im_lint.output import json as json_output
+from im_lint.output import sarif as sarif_output
 from im_lint.output import text as text_output
 from im_lint.runner import batch
 
@@ -67,7 +68,7 @@ def test_the_json_writer_on_lists_and_on_nothing() -> None:
 
 
 @pytest.mark.parametrize("flags", [[], ["--statistics"], ["--show-suppressed"], ["-q"]])
-@pytest.mark.parametrize("output_format", ["json", "text"])
+@pytest.mark.parametrize("output_format", ["json", "text", "sarif"])
 def test_check_streams_what_the_writer_writes(folder: Path, tmp_path: Path, monkeypatch, output_format, flags) -> None:
     command = ["check", "--no-cache", "--format", output_format, *flags, str(folder)]
     streamed = CliRunner().invoke(main, command)
@@ -77,19 +78,31 @@ def test_check_streams_what_the_writer_writes(folder: Path, tmp_path: Path, monk
     options = OutputOptions(quiet="-q" in flags, statistics="--statistics" in flags)
     options = OutputOptions(**{**options.__dict__, "show_suppressed": "--show-suppressed" in flags})
     assert streamed.exit_code == 1 and streamed.output == written.read_text(encoding="utf-8")
-    writer = {"json": json_output.write, "text": text_output.write}[output_format]
-    assert streamed.output == writer(result, options)
-    # The same from the findings as a plain list (what a run gave before they were packed).
-    listed = result.model_copy(update={"findings": list(result.findings), "suppressed": list(result.suppressed)})
-    assert streamed.output == writer(listed, options)
+    if output_format != "sarif":  # (SARIF: the run again in the files' language, paths from the work tree)
+        writer = {"json": json_output.write, "text": text_output.write}[output_format]
+        assert streamed.output == writer(result, options)
+        # The same from the findings as a plain list (what a run gave before they were packed).
+        listed = result.model_copy(update={"findings": list(result.findings), "suppressed": list(result.suppressed)})
+        assert streamed.output == writer(listed, options)
     for size in (1, 7):  # pieces of other sizes: the same text
         monkeypatch.setattr(text_output, "CHUNK", size)
         monkeypatch.setattr(json_output, "CHUNK", size)
+        monkeypatch.setattr(sarif_output, "CHUNK", size)
         assert CliRunner().invoke(main, command).output == streamed.output
     if output_format == "json":
         assert json.loads(streamed.output)["counts"]["total"] == len(result.findings) > 0
-    else:
+    elif output_format == "text":
         assert ("suppressed IM201" in streamed.output) == ("--show-suppressed" in flags)
+
+
+def test_the_sarif_writer_writes_the_document(folder: Path) -> None:
+    result = api.lint_paths([str(folder)], use_cache=False, jobs=2)
+    baselined = api.apply_baseline(_baseline(result, folder), api.lint_paths([str(folder)], use_cache=False))
+    for run in (result, baselined, RunResult(files=["a.proposal"], findings=[]), RunResult(files=[], findings=[])):
+        options = OutputOptions(root=folder)
+        expected = json.dumps(sarif_output.document(run, folder, "en", options), indent=2, ensure_ascii=False)
+        assert sarif_output.write(run, options) == expected + "\n"
+    assert '"baselineState": "unchanged"' in sarif_output.write(baselined, OutputOptions(root=folder))
 
 
 def test_packed_findings_behave_as_the_list_they_replace(folder: Path) -> None:

@@ -8,15 +8,17 @@ so the run says `columnKind: unicodeCodePoints` (SARIF's default would be UTF-16
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
+from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import quote
 
 from im_lint import __version__
 from im_lint.files import resolve
-from im_lint.findings import Finding, RuleInfo, RunResult
-from im_lint.output import OutputOptions, counts
+from im_lint.findings import RuleInfo, RunResult
+from im_lint.output import OutputOptions, counts_data
 from im_lint.output.rule_headings import RULE_HEADINGS
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -108,50 +110,50 @@ def _descriptor(rule: RuleInfo, lang: str) -> dict:
     return descriptor
 
 
-def _stray_descriptor(finding: Finding) -> dict:
+def _stray_descriptor(finding: dict) -> dict:
     """A rule the run's metadata does not hold (a run put together by hand)."""
     return {
-        "id": finding.code,
-        "name": finding.name,
-        "shortDescription": {"text": f"{finding.code} {finding.name}"},
-        "defaultConfiguration": {"level": LEVELS[finding.severity]},
-        "properties": {"category": finding.category, "tags": [finding.category]},
+        "id": finding["code"],
+        "name": finding["name"],
+        "shortDescription": {"text": f"{finding['code']} {finding['name']}"},
+        "defaultConfiguration": {"level": LEVELS[finding["severity"]]},
+        "properties": {"category": finding["category"], "tags": [finding["category"]]},
     }
 
 
-def _result(finding: Finding, index: dict, artifact_index: dict, root: Path, counted: bool) -> dict:
-    location = {**artifact_location(finding.path, root), "index": artifact_index[finding.path]}
+def _result(finding: dict, index: dict, location: dict, counted: bool) -> dict:
+    """One result from a finding's fields (a dict: a batch run's packed findings make no Finding)."""
     entry = {
-        "ruleId": finding.code,
-        "ruleIndex": index[finding.code],
+        "ruleId": finding["code"],
+        "ruleIndex": index[finding["code"]],
         # What does not affect the exit code is a note, with its own severity kept in `properties`.
-        "level": LEVELS[finding.severity] if counted else "note",
-        "message": {"text": finding.message},
+        "level": LEVELS[finding["severity"]] if counted else "note",
+        "message": {"text": finding["message"]},
         "locations": [
             {
                 "physicalLocation": {
                     "artifactLocation": location,
                     "region": {
-                        "startLine": finding.line,
-                        "startColumn": finding.column,
-                        "endLine": finding.end_line,
-                        "endColumn": finding.end_column,
+                        "startLine": finding["line"],
+                        "startColumn": finding["column"],
+                        "endLine": finding["end_line"],
+                        "endColumn": finding["end_column"],
                     },
                 }
             }
         ],
-        "partialFingerprints": {FINGERPRINT_KEY: finding.fingerprint},
+        "partialFingerprints": {FINGERPRINT_KEY: finding["fingerprint"]},
         "properties": {
-            "category": finding.category,
-            "severity": finding.severity,
+            "category": finding["category"],
+            "severity": finding["severity"],
             "affectsExit": counted,
-            **({"proposalId": finding.proposal_id} if finding.proposal_id else {}),
+            **({"proposalId": finding["proposal_id"]} if finding["proposal_id"] else {}),
         },
     }
-    if finding.suppressed is not None:
-        entry["suppressions"] = [{"kind": "inSource", "justification": finding.suppressed["reason"] or "-"}]
-    if finding.fixes:
-        entry["fixes"] = [_fix(fix, location) for fix in finding.fixes]
+    if finding["suppressed"] is not None:
+        entry["suppressions"] = [{"kind": "inSource", "justification": finding["suppressed"]["reason"] or "-"}]
+    if finding["fixes"]:
+        entry["fixes"] = [_fix(fix, location) for fix in finding["fixes"]]
     return entry
 
 
@@ -179,36 +181,58 @@ def _fix(fix: dict, location: dict) -> dict:
     }
 
 
+def _data(findings) -> Iterator[dict]:
+    """Each finding's fields as a dict: a batch run's packed findings give them without a Finding."""
+    if hasattr(findings, "dicts"):
+        return findings.dicts()
+    return (finding.__dict__ for finding in findings)
+
+
 def document(result: RunResult, root: Path, lang: str = "en", options: OutputOptions | None = None) -> dict:
-    options = options or OutputOptions(root=root, lang=lang)
+    frame, results = _parts(result, root, lang, options or OutputOptions(root=root, lang=lang))
+    frame["runs"][0]["results"] = list(results)
+    return frame
+
+
+def _parts(result: RunResult, root: Path, lang: str, options: OutputOptions) -> tuple[dict, Iterator[dict]]:
+    """The document without its results, and the results, made one at a time as they are read."""
     rules = [_descriptor(rule, lang) for rule in result.rules.values()]
     index = {descriptor["id"]: number for number, descriptor in enumerate(rules)}
-    paths = list(dict.fromkeys([*result.files, *(finding.path for finding in result.findings)]))
+    paths = list(dict.fromkeys(result.files))
     artifact_index = {path: number for number, path in enumerate(paths)}
     artifacts = [{"location": artifact_location(path, root), "roles": ["analysisTarget"]} for path in paths]
 
     baselined = result.baselined or []
-    everything = [*result.findings, *result.suppressed, *baselined]
-    for finding in everything:
-        if finding.code not in index:
-            index[finding.code] = len(rules)
-            rules.append(_stray_descriptor(finding))
-        if finding.path not in artifact_index:
-            artifact_index[finding.path] = len(artifacts)
-            artifacts.append({"location": artifact_location(finding.path, root), "roles": ["analysisTarget"]})
-    results = []
-    for finding in result.findings:
-        entry = _result(finding, index, artifact_index, root, counts(finding, result, options))
-        if result.baselined is not None:
-            entry["baselineState"] = "new"
-        results.append(entry)
-    for finding in result.suppressed:  # waived in the proposal: on record, with the reason
-        results.append(_result(finding, index, artifact_index, root, False))
-    for finding in baselined:  # known from the baseline: on record, not new
-        entry = _result(finding, index, artifact_index, root, False)
-        entry["baselineState"] = "unchanged"
-        entry["suppressions"] = [{"kind": "external", "justification": "in the baseline"}]
-        results.append(entry)
+    for group in (result.findings, result.suppressed, baselined):
+        for finding in _data(group):
+            if finding["code"] not in index:
+                index[finding["code"]] = len(rules)
+                rules.append(_stray_descriptor(finding))
+            if finding["path"] not in artifact_index:
+                artifact_index[finding["path"]] = len(artifacts)
+                artifacts.append({"location": artifact_location(finding["path"], root), "roles": ["analysisTarget"]})
+    locations: dict[str, dict] = {}  # path -> its artifact location, resolved once per file
+
+    def located(finding: dict) -> dict:
+        path = finding["path"]
+        if path not in locations:
+            locations[path] = {**artifact_location(path, root), "index": artifact_index[path]}
+        return locations[path]
+
+    def results() -> Iterator[dict]:
+        level = options.fail_on or result.fail_on
+        for finding in _data(result.findings):
+            entry = _result(finding, index, located(finding), counts_data(finding, level))
+            if result.baselined is not None:
+                entry["baselineState"] = "new"
+            yield entry
+        for finding in _data(result.suppressed):  # waived in the proposal: on record, with the reason
+            yield _result(finding, index, located(finding), False)
+        for finding in _data(baselined):  # known from the baseline: on record, not new
+            entry = _result(finding, index, located(finding), False)
+            entry["baselineState"] = "unchanged"
+            entry["suppressions"] = [{"kind": "external", "justification": "in the baseline"}]
+            yield entry
 
     # What this run's configuration changed from each rule's default: severities, and rules left out.
     overrides = []
@@ -224,7 +248,7 @@ def document(result: RunResult, root: Path, lang: str = "en", options: OutputOpt
     if overrides:
         invocation["ruleConfigurationOverrides"] = overrides
 
-    return {
+    frame = {
         "$schema": SCHEMA_URI,
         "version": "2.1.0",
         "runs": [
@@ -241,15 +265,40 @@ def document(result: RunResult, root: Path, lang: str = "en", options: OutputOpt
                 "invocations": [invocation],
                 "originalUriBaseIds": {SRCROOT: {"uri": _directory_uri(root)}},
                 "artifacts": artifacts,
-                "results": results,
+                "results": [],
                 "columnKind": "unicodeCodePoints",
                 "language": lang,
             }
         ],
     }
+    return frame, results()
+
+
+CHUNK = 256  # results a piece
+_MARK = "\x00results\x00"  # stands for the results while the rest of the document is written
 
 
 def write(result: RunResult, options: OutputOptions | None = None) -> str:
-    options = options or OutputOptions()
+    return "".join(chunks(result, options or OutputOptions()))
+
+
+def chunks(result: RunResult, options: OutputOptions) -> Iterator[str]:
+    """`json.dumps(document(...), indent=2, ensure_ascii=False)` and a newline, in pieces: the
+    results are made and written a few hundred at a time, never the whole document at once."""
     lang = options.lang or result.lang or "en"
-    return json.dumps(document(result, options.root, lang, options), indent=2, ensure_ascii=False) + "\n"
+    frame, results = _parts(result, options.root, lang, options)
+    first = next(results, None)
+    if first is None:  # no results: the document as it is
+        yield json.dumps(frame, indent=2, ensure_ascii=False) + "\n"
+        return
+    frame["runs"][0]["results"] = [_MARK]
+    head, tail = json.dumps(frame, indent=2, ensure_ascii=False).split(json.dumps(_MARK))
+    indent = len(head) - len(head.rstrip(" "))  # the head ends with the marker's indentation
+    pieces = [head]
+    for number, entry in enumerate(itertools.chain([first], results)):
+        nested = json.dumps(entry, indent=2, ensure_ascii=False).replace("\n", "\n" + " " * indent)
+        pieces.append(("" if number == 0 else ",\n" + " " * indent) + nested)
+        if len(pieces) >= CHUNK:
+            yield "".join(pieces)
+            pieces = []
+    yield "".join(pieces) + tail + "\n"
