@@ -263,6 +263,7 @@ def check(
     if output_format == "sarif" and not lang and len(set(result.languages.values())) > 1:
         # A SARIF run's messages are in one language: the one most of its files use.
         overrides["lang"] = result.language()
+        result = None  # the first run's findings: freed before the second run (and its workers) start
         result = lint()  # the same flags (cache, jobs) as the first run
         if baseline:
             result = api.apply_baseline(baseline, result)
