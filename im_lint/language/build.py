@@ -44,6 +44,8 @@ from im_lint.model import (
 )
 from im_lint.source import Diagnostic, Span, Term
 
+SUGGESTION_COMPARISONS = 200_000  # per file; a proposal of 100 elements and 100 unknown names uses 10,000
+
 
 @dataclass
 class Declarations:
@@ -116,6 +118,10 @@ class _Builder:
         # the suggestion found for each (kind, id), so that many dangling references stay linear.
         self._ids_by_kind: dict[str, list[str]] | None = None
         self._suggested: dict[tuple[str, str], str | None] = {}
+        # Each suggestion compares a name with every name of its kind: thousands of unknown names
+        # among thousands of elements would make that quadratic (a 640 KB file: five minutes). A
+        # file gets this many comparisons; past them an unknown name is reported without one.
+        self._comparisons = SUGGESTION_COMPARISONS
 
     def report(self, code: str, span: Span, variant: str = "default", **args) -> None:
         self.diagnostics.append(Diagnostic(code, span, variant, args))
@@ -388,26 +394,41 @@ class _Builder:
     def resolve(self, proposal: Proposal) -> None:
         declared_roles = {role.id for role in proposal.roles} | set(self.declarations.roles)
         declared_subjects = {s.id for s in proposal.stakeholders} | set(self.declarations.subjects)
+        role_names: list[str] | None = None  # made on the first unknown role, once
         for node in _walk_values(proposal):
             if isinstance(node, Ref) and node.target != "proposal":
                 self.resolve_ref(node)
             elif isinstance(node, RoleRef) and not node.builtin and node.id not in declared_roles:
-                names = [pair[1] if self.lang == "nl" else pair[0] for pair in ENUMS["role"]] + sorted(declared_roles)
+                if role_names is None:
+                    role_names = [pair[1] if self.lang == "nl" else pair[0] for pair in ENUMS["role"]]
+                    role_names += sorted(declared_roles)
                 self.report(
-                    "IM005", node.span, "unknown-role", id=node.id, suggestion=nearest(node.id, names, 0.0) or names[0]
+                    "IM005", node.span, "unknown-role", id=node.id, suggestion=self._nearest(node.id, role_names)
                 )
+        subject_names: list[str] | None = None
         for impact in proposal.impacts:
             if lookup_value("subject", impact.subject) is None and impact.subject not in declared_subjects:
-                names = [pair[1] if self.lang == "nl" else pair[0] for pair in ENUMS["subject"]] + sorted(
-                    declared_subjects
-                )
+                if subject_names is None:
+                    subject_names = [pair[1] if self.lang == "nl" else pair[0] for pair in ENUMS["subject"]]
+                    subject_names += sorted(declared_subjects)
                 self.report(
                     "IM005",
                     impact.subject_span,
                     "unknown-subject",
                     id=impact.subject,
-                    suggestion=nearest(impact.subject, names, 0.0) or names[0],
+                    suggestion=self._nearest(impact.subject, subject_names),
                 )
+
+    def _spend(self, comparisons: int) -> bool:
+        """Whether a suggestion that compares with this many names still fits the file's budget."""
+        if comparisons > self._comparisons:
+            return False
+        self._comparisons -= comparisons
+        return True
+
+    def _nearest(self, word: str, names: list[str]) -> str:
+        """The closest of the names (a role's or a subject's), or the first once the budget is spent."""
+        return (nearest(word, names, 0.0) if self._spend(len(names)) else None) or names[0]
 
     def _suggestion(self, kind: str, identifier: str) -> str | None:
         if self._ids_by_kind is None:
@@ -416,7 +437,8 @@ class _Builder:
                 self._ids_by_kind.setdefault(element.keyword, []).append(element.id)
         key = (kind, identifier)
         if key not in self._suggested:
-            close = difflib.get_close_matches(identifier, self._ids_by_kind.get(kind, []), n=1, cutoff=0.5)
+            ids = self._ids_by_kind.get(kind, [])
+            close = difflib.get_close_matches(identifier, ids, n=1, cutoff=0.5) if self._spend(len(ids)) else []
             self._suggested[key] = close[0] if close else None
         return self._suggested[key]
 
