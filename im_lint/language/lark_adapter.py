@@ -19,6 +19,7 @@ its own objects, so parses may run in several threads at once.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
+from itertools import chain
 
 import lark
 from lark import Lark, Token, Transformer
@@ -28,6 +29,7 @@ from lark.parsers.lalr_analysis import Shift  # private: the action tag of the L
 __all__ = ["Parser", "Token", "UnexpectedInput", "make_parser"]
 
 _new_str = str.__new__
+_END = Token("$END", "", 0, 1, 1)  # the end of the input, as Lark's feed_eof() makes it
 
 
 def fast_lexer(lark_: Lark) -> Callable[[str], Iterator[Token]] | None:
@@ -130,11 +132,13 @@ class Parser:
             return self.lark_parse_tokens(tokens)
         table, state, end = self._table
         states, values = [state], []
-        for token in tokens:  # Lark's feed_token, without its per-call and per-action overhead
+        # Lark's feed_token and feed_eof in one loop, without their per-call and per-action overhead:
+        # the end of the input is one more token, on which the start symbol is made.
+        for token in chain(tokens, (_END,)):
             kind = token.type
             while True:
                 action = table[state].get(kind)
-                if action is None:
+                if action is None or (action.__class__ is int and token is _END):
                     raise UnexpectedToken(token, {s for s in table[state] if s.isupper()})
                 if action.__class__ is int:
                     states.append(action)
@@ -151,23 +155,9 @@ class Parser:
                 state = table[states[-1]][symbol]
                 states.append(state)
                 values.append(callback(children))
-        while True:  # the end of the input: reduce until the start symbol is made
-            action = table[state].get("$END")
-            if action is None or action.__class__ is int:
-                eof = Token("$END", "", 0, 1, 1)  # as Lark's feed_eof() makes it
-                raise UnexpectedToken(eof, {s for s in table[state] if s.isupper()})
-            size, callback, symbol = action
-            if size:
-                children = values[-size:]
-                del states[-size:]
-                del values[-size:]
-            else:
-                children = []
-            state = table[states[-1]][symbol]
-            states.append(state)
-            values.append(callback(children))
-            if state == end:
-                return values[-1]
+                if state == end:  # only ever after the end of the input (LALR reduces to start on $END)
+                    return values[-1]
+        raise AssertionError("unreachable: on the end of the input the loop returns or raises")
 
     def lark_parse_tokens(self, tokens: Iterable[Token]):
         """Lark's own parse loop: what `parse_tokens` must give."""
