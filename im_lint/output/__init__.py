@@ -47,11 +47,11 @@ class OutputOptions:
 def counts(finding, run: RunResult, options: OutputOptions) -> bool:
     """The one rule every format follows: does this finding affect the exit code? (Not when it is
     below fail-on, in a decided or withdrawn proposal, or waived.) What does not is a notice."""
-    return finding.affects_exit and finding.suppressed is None and finding.at_least(options.fail_on or run.fail_on)
+    return counts_data(finding.__dict__, options.fail_on or run.fail_on)
 
 
 def counts_data(item: dict, fail_on: str) -> bool:
-    """`counts` for a finding as plain data (the JSON writer's, which makes no Finding)."""
+    """`counts` for a finding as plain data (the JSON and SARIF writers', which make no Finding)."""
     from im_lint.findings import SEVERITY_ORDER
 
     below = SEVERITY_ORDER[item["severity"]] < SEVERITY_ORDER[fail_on]
